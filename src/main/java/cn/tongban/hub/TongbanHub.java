@@ -1,0 +1,2 @@
+package cn.tongban.hub;
+public class TongbanHub { public static void main(String[] a) { System.out.println("hi"); } }

@@ -1,0 +1,152 @@
+package cn.tongban.hub.protocol;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * TEP-1 §4 step 2: the strict shape of §2. Anything else is {@link RefusalCode#MALFORMED}.
+ *
+ * <p>Beyond JSON types, {@code iat}/{@code exp} must be RFC 3339 date-times with an offset: the spec's
+ * "right type" for a time, so a message whose times cannot be read is refused here, before any
+ * cryptography, rather than at step 8. Unknown header members are ignored (§2).
+ */
+public final class MessageParser {
+    private static final Set<String> TOP_LEVEL = Set.of("protected", "payload", "signature");
+    private static final Pattern RFC3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+
+    private MessageParser() {
+    }
+
+    public static ParsedMessage parse(byte[] raw) throws Refusal {
+        JsonNode top;
+        try {
+            top = TepJson.read(raw);
+        } catch (IllegalArgumentException e) {
+            throw malformed("not strict JSON: " + e.getMessage());
+        }
+        if (!top.isObject() || top.size() != 3) {
+            throw malformed("a message is an object with exactly protected, payload and signature");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!TOP_LEVEL.contains(e.getKey()) || !e.getValue().isTextual()) {
+                throw malformed("top-level member " + e.getKey() + " is unknown or not a string");
+            }
+        }
+        String p = top.get("protected").textValue();
+        String pl = top.get("payload").textValue();
+        String s = top.get("signature").textValue();
+        byte[] headerBytes = decode("protected", p);
+        byte[] body = decode("payload", pl);
+        byte[] sig = decode("signature", s);
+        JsonNode h;
+        try {
+            h = TepJson.read(headerBytes);
+        } catch (IllegalArgumentException e) {
+            throw malformed("header is not strict JSON: " + e.getMessage());
+        }
+        if (!h.isObject()) {
+            throw malformed("header is not a JSON object");
+        }
+        TepHeader header = new TepHeader(
+                intMember(h, "v"),
+                text(h, "alg", true),
+                x5c(h),
+                text(h, "id", true),
+                text(h, "ref", false),
+                text(h, "conv", true),
+                text(h, "type", true),
+                text(h, "svc", false),
+                address(h, "from"),
+                address(h, "to"),
+                time(h, "iat"),
+                time(h, "exp"),
+                text(h, "enc", true),
+                text(h, "kid", false),
+                text(h, "ek", false),
+                text(h, "iv", false),
+                text(h, "cty", true),
+                new String(headerBytes, java.nio.charset.StandardCharsets.UTF_8));
+        return new ParsedMessage(raw, p, pl, s, header, body, sig);
+    }
+
+    private static byte[] decode(String member, String text) throws Refusal {
+        try {
+            return Base64Url.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw malformed(member + " is not base64url without padding: " + e.getMessage());
+        }
+    }
+
+    private static int intMember(JsonNode h, String name) throws Refusal {
+        JsonNode n = h.get(name);
+        if (n == null || !n.isIntegralNumber()) {
+            throw malformed("header member " + name + " is missing or not an integer");
+        }
+        // any other integer is well-formed but unsupported (step 3)
+        return n.canConvertToInt() ? n.intValue() : Integer.MIN_VALUE;
+    }
+
+    private static String text(JsonNode h, String name, boolean required) throws Refusal {
+        JsonNode n = h.get(name);
+        if (n == null) {
+            if (required) {
+                throw malformed("header member " + name + " is missing");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw malformed("header member " + name + " is not a string");
+        }
+        return n.textValue();
+    }
+
+    private static List<String> x5c(JsonNode h) throws Refusal {
+        JsonNode n = h.get("x5c");
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw malformed("header member x5c is missing or not a non-empty array");
+        }
+        List<String> out = new ArrayList<>(n.size());
+        for (JsonNode c : n) {
+            if (!c.isTextual()) {
+                throw malformed("x5c holds a non-string");
+            }
+            out.add(c.textValue());
+        }
+        return List.copyOf(out);
+    }
+
+    private static NodeAddress address(JsonNode h, String name) throws Refusal {
+        JsonNode n = h.get(name);
+        if (n == null || !n.isObject()) {
+            throw malformed("header member " + name + " is missing or not an object");
+        }
+        return new NodeAddress(text(n, "node", true), text(n, "org", false));
+    }
+
+    private static OffsetDateTime time(JsonNode h, String name) throws Refusal {
+        String s = text(h, name, true);
+        if (!RFC3339.matcher(s).matches()) {
+            throw malformed("header member " + name + " is not an RFC 3339 date-time with offset");
+        }
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw malformed("header member " + name + " is not a valid date-time");
+        }
+    }
+
+    private static Refusal malformed(String why) {
+        return new Refusal(RefusalCode.MALFORMED, why);
+    }
+}
