@@ -15,6 +15,10 @@ public final class TongbanHub {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            cn.tongban.hub.app.HubApplication.start(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // Registering Bouncy Castle's JCA provider costs about a second of class loading, on one core; the
         // other core meanwhile parses arguments and reads files, so a command answers that much sooner.
         Thread warmUp = new Thread(() -> cn.tongban.hub.crypto.BouncyCastle.PROVIDER.getName(), "bc-provider-init");

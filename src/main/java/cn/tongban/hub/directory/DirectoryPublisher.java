@@ -86,6 +86,27 @@ public final class DirectoryPublisher {
                 .build());
     }
 
+    /**
+     * The same directory body signed again with a new version and issue time: how a directory service renews a
+     * directory before its {@code exp} when nothing in it changed.
+     */
+    public SealedMessage republish(Directory directory, long newVersion) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(MessageSealer.CST).truncatedTo(ChronoUnit.SECONDS);
+        ObjectNode body;
+        try {
+            body = (ObjectNode) TepJson.read(cn.tongban.hub.protocol.MessageParser.parse(directory.raw()).body());
+        } catch (cn.tongban.hub.protocol.Refusal e) {
+            throw new IllegalArgumentException("not a directory message", e);
+        }
+        body.put("version", newVersion);
+        body.put("issuedAt", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        return sealer.seal(SealRequest.builder(DirectoryVerifier.DIRECTORY_NODE, DirectoryVerifier.DIRECTORY_NODE,
+                        DirectoryVerifier.TYPE)
+                .iat(now).exp(now.plus(LIFETIME))
+                .body(TepJson.write(body))
+                .build());
+    }
+
     /** Accept everything from everyone: a test federation's default. */
     public static List<Directory.Acceptance> acceptAll() {
         return List.of(new Directory.Acceptance("*", List.of("*"), List.of("*")));

@@ -25,6 +25,7 @@ import cn.tongban.hub.protocol.TepJson;
  *   NODE.pem/.key            node SM2 certificate (signing and encryption) and PKCS#8 key
  *   NODE.chain.pem           NODE.pem followed by intermediate.pem (what x5c carries)
  *   directory.pem/.key       directory signer (SAN urn:tongban:directory)
+ *   directory.chain.pem      directory.pem followed by intermediate.pem
  *   tls-root.pem/.key        ECDSA P-256 transport root
  *   NODE.tls.pem/.key        node TLS certificate (server and client)
  *   directory.tep.json       the signed directory listing every node of the folder
@@ -51,6 +52,12 @@ public final class TestFederation {
      * @return the signed directory
      */
     public SealedMessage create(List<String> nodes, String endpointTemplate) throws IOException {
+        return create(nodes, endpointTemplate, java.util.Map.of());
+    }
+
+    /** The same, with the endpoints of some nodes given outright (tests bind hubs to free ports). */
+    public SealedMessage create(List<String> nodes, String endpointTemplate, java.util.Map<String, String> endpoints)
+            throws IOException {
         Files.createDirectories(dir);
         Instant now = clock.instant();
         Instant notBefore = now.minus(Duration.ofDays(1));
@@ -66,7 +73,9 @@ public final class TestFederation {
             root.credential().write(dir, "root");
             inter = root.newIntermediate("Tongban Test Intermediate CA", notBefore, now.plus(Duration.ofDays(3000)));
             inter.credential().write(dir, "intermediate");
-            inter.issueDirectorySigner(notBefore, now.plus(Duration.ofDays(825))).write(dir, "directory");
+            Credential signer = inter.issueDirectorySigner(notBefore, now.plus(Duration.ofDays(825)));
+            signer.write(dir, "directory");
+            Files.writeString(dir.resolve("directory.chain.pem"), Pem.toPem(signer.certificate(), inter.certificate()));
             tlsRoot = TransportAuthority.newRoot(notBefore, now.plus(Duration.ofDays(3650)));
             tlsRoot.rootCredential().write(dir, "tls-root");
         }
@@ -89,7 +98,9 @@ public final class TestFederation {
         for (String n : all) {
             X509Certificate cert = Pem.readCertificate(dir.resolve(n + ".pem"));
             X509Certificate tls = Pem.readCertificate(dir.resolve(n + ".tls.pem"));
-            String endpoint = endpointTemplate.replace("{node}", n).replace("{port}", String.valueOf(FIRST_PORT + i++));
+            String endpoint = endpoints.getOrDefault(n,
+                    endpointTemplate.replace("{node}", n).replace("{port}", String.valueOf(FIRST_PORT + i)));
+            i++;
             entries.add(new DirectoryPublisher.Entry(n, "Tongban Node " + n, endpoint, cert, cert, List.of(tls),
                     DirectoryPublisher.acceptAll()));
         }

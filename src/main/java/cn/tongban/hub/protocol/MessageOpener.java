@@ -67,6 +67,16 @@ public final class MessageOpener {
 
     /** TEP-1 §4 steps 2-8. */
     public VerifiedMessage verify(byte[] raw) throws Refusal {
+        return verify(raw, null);
+    }
+
+    /**
+     * TEP-1 §4 steps 2-8, with the transport's authenticated peer (§1: the TLS client certificate must name
+     * {@code from.node}) checked as part of step 5.
+     *
+     * @param peer the node identity the transport authenticated; null when the message did not come over TLS
+     */
+    public VerifiedMessage verify(byte[] raw, TransportPeer peer) throws Refusal {
         Instant now = clock.instant();
         ParsedMessage m = MessageParser.parse(raw);                      // step 2
         TepHeader h = m.header();
@@ -80,6 +90,10 @@ public final class MessageOpener {
         if (policy != null && !policy.listsSigningCertificate(h.from().node(), sm3(leaf))) {
             throw new Refusal(RefusalCode.SENDER_MISMATCH,
                     "the directory does not list this signing certificate for node " + h.from().node());
+        }
+        if (peer != null && !peer.isNode(h.from().node())) {
+            throw new Refusal(RefusalCode.SENDER_MISMATCH,
+                    "the TLS client certificate does not name node " + h.from().node());
         }
         checkSignature(m, leaf);                                          // step 6
         if (!me.equals(h.to().node())) {                                  // step 7

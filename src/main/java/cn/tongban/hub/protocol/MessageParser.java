@@ -24,6 +24,13 @@ public final class MessageParser {
     private static final Pattern RFC3339 =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
+    /**
+     * TEP-1 §2 makes {@code id} a UUID (36 characters). Receivers key their de-duplication store on it, so an
+     * id that no store can index is refused as malformed rather than failing storage later; 128 leaves room
+     * for other UUID spellings.
+     */
+    public static final int MAX_ID_LENGTH = 128;
+
     private MessageParser() {
     }
 
@@ -77,6 +84,9 @@ public final class MessageParser {
                 text(h, "iv", false),
                 text(h, "cty", true),
                 new String(headerBytes, java.nio.charset.StandardCharsets.UTF_8));
+        if (header.id().isEmpty() || header.id().length() > MAX_ID_LENGTH || !header.id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw malformed("id must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters (a UUID)");
+        }
         return new ParsedMessage(raw, p, pl, s, header, body, sig);
     }
 

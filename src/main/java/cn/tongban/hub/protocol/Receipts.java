@@ -41,10 +41,19 @@ public final class Receipts {
      * of exactly the bytes that were sent.
      */
     public static Proof verify(MessageOpener opener, SealedMessage sent, byte[] receipt) throws Refusal {
+        return verify(opener, sent.header(), sent.digest(), receipt);
+    }
+
+    /** The same, for a sent message read back from the store ({@code sent} = its exact bytes, parsed). */
+    public static Proof verify(MessageOpener opener, ParsedMessage sent, byte[] receipt) throws Refusal {
+        return verify(opener, sent.header(), sent.digest(), receipt);
+    }
+
+    private static Proof verify(MessageOpener opener, TepHeader sent, String digest, byte[] receipt) throws Refusal {
         VerifiedMessage v = opener.verify(receipt);
         TepHeader h = v.header();
-        if (!TYPE.equals(h.type()) || !sent.id().equals(h.ref()) || !sent.header().to().node().equals(h.from().node())
-                || !sent.header().conv().equals(h.conv()) || h.encrypted()) {
+        if (!TYPE.equals(h.type()) || !sent.id().equals(h.ref()) || !sent.to().node().equals(h.from().node())
+                || !sent.conv().equals(h.conv()) || h.encrypted()) {
             throw new Refusal(RefusalCode.MALFORMED, "not the receipt of message " + sent.id());
         }
         JsonNode b;
@@ -53,9 +62,9 @@ public final class Receipts {
         } catch (IllegalArgumentException e) {
             throw new Refusal(RefusalCode.MALFORMED, "receipt body is not JSON");
         }
-        if (!b.path("status").asText("").equals("accepted") || !b.path("digest").asText("").equals(sent.digest())) {
+        if (!b.path("status").asText("").equals("accepted") || !b.path("digest").asText("").equals(digest)) {
             throw new Refusal(RefusalCode.MALFORMED, "the receipt does not acknowledge exactly the bytes sent");
         }
-        return new Proof(sent.id(), sent.digest(), b.path("receivedAt").asText(null), v);
+        return new Proof(sent.id(), digest, b.path("receivedAt").asText(null), v);
     }
 }

@@ -1,0 +1,13 @@
+package cn.tongban.hub.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The running hub ({@code java -jar tongban-hub.jar run}). */
+@SpringBootApplication(scanBasePackages = {"cn.tongban.hub.app", "cn.tongban.hub.transport", "cn.tongban.hub.api"})
+public class HubApplication {
+    public static ConfigurableApplicationContext start(String... args) {
+        return SpringApplication.run(HubApplication.class, args);
+    }
+}

@@ -1,0 +1,185 @@
+package cn.tongban.hub.app;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.ProducerTemplate;
+import org.apache.catalina.connector.Connector;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.tongban.hub.api.PortSeparationFilter;
+import cn.tongban.hub.crypto.Pem;
+import cn.tongban.hub.directory.DirectoryPublisher;
+import cn.tongban.hub.exchange.DeliveryWorker;
+import cn.tongban.hub.exchange.DirectoryService;
+import cn.tongban.hub.exchange.HandoverRelay;
+import cn.tongban.hub.exchange.InboundExchange;
+import cn.tongban.hub.exchange.NodeCredentials;
+import cn.tongban.hub.exchange.OutboundExchange;
+import cn.tongban.hub.exchange.RetryPolicy;
+import cn.tongban.hub.routes.BrokerQueues;
+import cn.tongban.hub.routes.ExchangeRoutes;
+import cn.tongban.hub.routes.Queues;
+import cn.tongban.hub.store.DirectoryStore;
+import cn.tongban.hub.store.InboundStore;
+import cn.tongban.hub.store.OutboundStore;
+import cn.tongban.hub.transport.TepHttpClient;
+import cn.tongban.hub.transport.TransportSettings;
+
+/** Assembles one hub from {@link HubProperties}: every bean of the exchange is declared here, explicitly. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+public class HubConfiguration {
+
+    /** The hub's time; tests put a fixed one beside it as @Primary. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    NodeCredentials nodeCredentials(HubProperties p, Clock clock) throws IOException {
+        return CredentialsLoader.load(p, clock);
+    }
+
+    @Bean
+    SSLContext transportTls(HubProperties p) throws IOException {
+        return CredentialsLoader.transportTls(p);
+    }
+
+    @Bean
+    InboundStore inboundStore(JdbcTemplate jdbc) {
+        return new InboundStore(jdbc);
+    }
+
+    @Bean
+    OutboundStore outboundStore(JdbcTemplate jdbc) {
+        return new OutboundStore(jdbc);
+    }
+
+    @Bean
+    DirectoryStore directoryStore(JdbcTemplate jdbc) {
+        return new DirectoryStore(jdbc);
+    }
+
+    @Bean(initMethod = "start")
+    DirectoryService directoryService(HubProperties p, NodeCredentials me, SSLContext tls, DirectoryStore store, Clock clock)
+            throws IOException {
+        DirectoryPublisher selfPublisher = null;
+        HubProperties.Directory d = p.getDirectory();
+        if (isSet(d.getSignerKey()) && isSet(d.getSignerCertificate())) {
+            selfPublisher = new DirectoryPublisher(Pem.readSm2PrivateKey(d.getSignerKey(), null),
+                    Pem.readCertificates(d.getSignerCertificate()), clock);
+        }
+        return new DirectoryService(me, CredentialsLoader.directorySource(p, tls), store, clock, selfPublisher);
+    }
+
+    /** An empty value ({@code --tongban.directory.signer-key=}) switches a default file off. */
+    private static boolean isSet(java.nio.file.Path p) {
+        return p != null && !p.toString().isBlank();
+    }
+
+    @Bean
+    BrokerQueues brokerQueues(ProducerTemplate producer) {
+        return new BrokerQueues(producer);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    HandoverRelay handoverRelay(InboundStore store, BrokerQueues queues, Clock clock) {
+        return new HandoverRelay(store, queues, clock);
+    }
+
+    @Bean
+    InboundExchange inboundExchange(DirectoryService directory, NodeCredentials me, InboundStore store, HandoverRelay relay,
+                                    Clock clock) {
+        return new InboundExchange(directory, me.sealer(), store, relay, clock);
+    }
+
+    @Bean
+    OutboundExchange outboundExchange(HubProperties p, NodeCredentials me, DirectoryService directory, OutboundStore store,
+                                      BrokerQueues queues, Clock clock) {
+        return new OutboundExchange(me, directory, store, queues, clock, p.getRetry().getMessageLifetime());
+    }
+
+    @Bean
+    RetryPolicy retryPolicy(HubProperties p) {
+        HubProperties.Retry r = p.getRetry();
+        return new RetryPolicy(r.getInitialBackoff(), r.getMaxBackoff(), r.getMultiplier(), r.getJitter());
+    }
+
+    @Bean
+    DeliveryWorker deliveryWorker(HubProperties p, DirectoryService directory, OutboundStore store, SSLContext tls,
+                                  RetryPolicy retry, Clock clock) {
+        TepHttpClient client = new TepHttpClient(tls, p.getRetry().getConnectTimeout(), p.getRetry().getRequestTimeout());
+        return new DeliveryWorker(directory, store, client, retry, clock);
+    }
+
+    @Bean
+    ExchangeRoutes exchangeRoutes(HubProperties p, DeliveryWorker worker, OutboundStore store, HandoverRelay relay,
+                                  BrokerQueues queues, Clock clock) {
+        HubProperties.Delivery d = p.getDelivery();
+        return new ExchangeRoutes(worker, store, relay, queues, d.getConcurrency(), d.getSweepInterval().toMillis(),
+                d.getHandoverInterval().toMillis(), clock);
+    }
+
+    @Bean
+    TransportSettings transportSettings(HubProperties p) {
+        return new TransportSettings(p.getLimits().getMaxBodySize().toBytes());
+    }
+
+    @Bean
+    FilterRegistrationBean<PortSeparationFilter> portSeparation(HubProperties p) {
+        FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter(p.getApi().getToken()));
+        r.setOrder(Integer.MIN_VALUE);
+        return r;
+    }
+
+    /** The local API's own plain-HTTP connector, beside the mutual-TLS one of {@code server.*}. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiConnector(HubProperties p) {
+        return f -> {
+            Connector c = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+            c.setPort(p.getApi().getPort());
+            c.setProperty("address", p.getApi().getAddress());
+            f.addAdditionalTomcatConnectors(c);
+        };
+    }
+
+    /**
+     * Broker settings the exchange relies on: duplicate detection remembered across restarts (the hand-over's
+     * idempotence), and a dead-letter queue for route failures that exhaust their redeliveries, so that no
+     * accepted message silently disappears.
+     */
+    @Bean
+    ArtemisConfigurationCustomizer brokerSettings() {
+        return config -> {
+            config.setIDCacheSize(200_000);
+            config.setPersistIDCache(true);
+            config.addAddressSetting("#", new AddressSettings()
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(10)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setAutoCreateDeadLetterResources(true)
+                    .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of("ExpiryQueue"))
+                    .setAutoCreateExpiryResources(true));
+            config.addAddressSetting(Queues.OUTBOUND, new AddressSettings()
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(1000)
+                    .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of("ExpiryQueue"))
+                    .setAutoCreateExpiryResources(true));
+        };
+    }
+}

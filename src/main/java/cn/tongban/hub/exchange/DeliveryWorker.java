@@ -1,0 +1,118 @@
+package cn.tongban.hub.exchange;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cn.tongban.hub.directory.Directory;
+import cn.tongban.hub.protocol.MessageParser;
+import cn.tongban.hub.protocol.Receipts;
+import cn.tongban.hub.protocol.Refusal;
+import cn.tongban.hub.store.DeliveryAttempt;
+import cn.tongban.hub.store.OutboundRecord;
+import cn.tongban.hub.store.OutboundStatus;
+import cn.tongban.hub.store.OutboundStore;
+
+/**
+ * One delivery attempt of one stored message (TEP-1 §7): the same stored bytes every time, POSTed to the
+ * endpoint the directory gives; a 200 must carry a receipt that verifies (§5) before the message counts as
+ * delivered; no answer, 5xx, 408 and 429 are retried with back-off until {@code exp}; any other 4xx ends the
+ * message dead with the peer's problem details.
+ */
+public class DeliveryWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** How long one attempt holds the message against other consumers. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** What to do next with the queue entry: nothing, or put it back for {@code retryAt}. */
+    public record Outcome(OutboundStatus status, OffsetDateTime retryAt) {
+    }
+
+    private final DirectoryService directory;
+    private final OutboundStore store;
+    private final TepClient client;
+    private final RetryPolicy retry;
+    private final Clock clock;
+
+    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock) {
+        this.directory = directory;
+        this.store = store;
+        this.client = client;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    /** Attempts delivery of {@code messageId} if it is pending and no one else holds it. */
+    public Outcome attempt(String messageId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!store.claim(messageId, now, now.plus(LEASE))) {
+            return new Outcome(null, null); // delivered, dead, or in another consumer's hands
+        }
+        OutboundRecord m = store.find(messageId).orElseThrow();
+        int n = m.attempts() + 1;
+        if (!now.isBefore(m.exp())) {
+            return dead(m, n - 1, now, null, "expired before delivery" + lastError(m), null);
+        }
+        Optional<Directory.Node> peer = directory.current().flatMap(d -> d.node(m.toNode()));
+        if (peer.isEmpty() || peer.get().endpoint() == null) {
+            return retry(m, n, now, null, "the directory lists no endpoint for " + m.toNode());
+        }
+        TepClient.Response resp;
+        try {
+            resp = client.post(URI.create(peer.get().endpoint()), m.sealed(), m.toNode());
+        } catch (IOException | RuntimeException e) {
+            return retry(m, n, now, null, "no answer: " + e);
+        }
+        if (resp.status() == 200) {
+            try {
+                Receipts.Proof proof = Receipts.verify(directory.opener(), MessageParser.parse(m.sealed()), resp.body());
+                store.recordAttempt(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()));
+                store.markDelivered(m.messageId(), n, resp.body(), now);
+                LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
+                return new Outcome(OutboundStatus.DELIVERED, null);
+            } catch (Refusal | RuntimeException e) {
+                return retry(m, n, now, 200, "the receipt does not verify: " + e.getMessage());
+            }
+        }
+        String body = new String(resp.body(), StandardCharsets.UTF_8);
+        if (RetryPolicy.retryable(resp.status())) {
+            return retry(m, n, now, resp.status(), "HTTP " + resp.status() + " " + abbreviate(body));
+        }
+        return dead(m, n, now, resp.status(), "refused: HTTP " + resp.status(), body);
+    }
+
+    private Outcome retry(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error) {
+        store.recordAttempt(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error));
+        OffsetDateTime next = now.plus(retry.backoff(n));
+        if (!next.isBefore(m.exp())) {
+            return dead(m, n, now, status, "expired while undeliverable; last: " + error, null);
+        }
+        store.scheduleRetry(m.messageId(), n, now, next, error);
+        LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
+        return new Outcome(OutboundStatus.PENDING, next);
+    }
+
+    private Outcome dead(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error, String problem) {
+        if (status != null || n > m.attempts()) {
+            store.recordAttempt(new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error));
+        }
+        store.markDead(m.messageId(), n, now, error, problem);
+        LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
+        return new Outcome(OutboundStatus.DEAD, null);
+    }
+
+    private static String lastError(OutboundRecord m) {
+        return m.lastError() == null ? "" : "; last: " + m.lastError();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}

@@ -1,0 +1,78 @@
+package cn.tongban.hub.exchange;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cn.tongban.hub.store.InboundRecord;
+import cn.tongban.hub.store.InboundStore;
+
+/**
+ * The transactional outbox between the store and the broker: accepted messages whose {@code handed_over_at}
+ * is empty are put on their queue, then marked. A crash between the two repeats the hand-over, which the
+ * queue's duplicate detection absorbs; a crash before the first leaves the row for the next run. So nothing
+ * accepted is lost and nothing is handed over twice.
+ */
+public class HandoverRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(HandoverRelay.class);
+    private static final int BATCH = 200;
+
+    private final InboundStore store;
+    private final HandoverQueue queue;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tep-handover");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    public HandoverRelay(InboundStore store, HandoverQueue queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Asks for a run soon; requests made while one is waiting coalesce into it. */
+    public void wake() {
+        if (scheduled.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                scheduled.set(false);
+                relayAll();
+            });
+        }
+    }
+
+    /** Hands over everything waiting; returns how many. Safe to call from several threads and instances. */
+    public synchronized int relayAll() {
+        int total = 0;
+        try {
+            List<InboundRecord> batch;
+            do {
+                batch = store.awaitingHandover(BATCH);
+                for (InboundRecord r : batch) {
+                    queue.handOver(r);
+                    store.markHandedOver(r.fromNode(), r.messageId(), OffsetDateTime.now(clock));
+                    total++;
+                }
+            } while (batch.size() == BATCH);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            LOG.warn("hand-over interrupted after {} messages, will resume: {}", total, root.toString());
+        }
+        return total;
+    }
+
+    public void shutdown() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,106 @@
+package cn.tongban.hub.exchange;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cn.tongban.hub.directory.Directory;
+import cn.tongban.hub.protocol.MessageSealer;
+import cn.tongban.hub.protocol.NodeAddress;
+import cn.tongban.hub.protocol.SealRequest;
+import cn.tongban.hub.protocol.SealedMessage;
+import cn.tongban.hub.store.DeliveryAttempt;
+import cn.tongban.hub.store.OutboundRecord;
+import cn.tongban.hub.store.OutboundStatus;
+import cn.tongban.hub.store.OutboundStore;
+
+/**
+ * Sending, the Java API local systems and the REST API use: checks the peer's {@code accepts} at once,
+ * seals (encrypted to the peer's directory-listed certificate by default), stores the exact bytes before the
+ * first attempt, and queues the message for delivery.
+ */
+public class OutboundExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundExchange.class);
+
+    private final NodeCredentials me;
+    private final DirectoryService directory;
+    private final OutboundStore store;
+    private final DeliveryQueue queue;
+    private final Clock clock;
+    private final java.time.Duration lifetime;
+
+    public OutboundExchange(NodeCredentials me, DirectoryService directory, OutboundStore store, DeliveryQueue queue,
+                            Clock clock, java.time.Duration lifetime) {
+        this.me = me;
+        this.directory = directory;
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** Stores and queues one message; returns its id. */
+    public String submit(OutboundRequest r) throws SubmissionRefused {
+        return submit(r, null);
+    }
+
+    /** Sends a dead message again as a new message (new id, same content), linked to the old one. */
+    public String resend(String deadMessageId) throws SubmissionRefused {
+        OutboundRecord old = store.find(deadMessageId)
+                .orElseThrow(() -> new SubmissionRefused("INVALID", "no message " + deadMessageId));
+        if (old.status() != OutboundStatus.DEAD) {
+            throw new SubmissionRefused("INVALID", "only a dead message can be resent; " + deadMessageId + " is " + old.status());
+        }
+        return submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
+                old.plaintext(), old.encrypted(), null), old.messageId());
+    }
+
+    private String submit(OutboundRequest r, String resentFrom) throws SubmissionRefused {
+        if (r.to() == null || r.type() == null || r.body() == null) {
+            throw new SubmissionRefused("INVALID", "to, type and body are required");
+        }
+        Directory d = directory.current().orElseThrow(() -> new SubmissionRefused("UNKNOWN_NODE", "no directory in force"));
+        Directory.Node peer = d.node(r.to())
+                .orElseThrow(() -> new SubmissionRefused("UNKNOWN_NODE", "the directory lists no node " + r.to()));
+        if (!d.allows(me.node(), r.to(), r.type(), r.svc())) {
+            throw new SubmissionRefused("NOT_AUTHORIZED", "node " + r.to() + " does not accept " + r.type()
+                    + (r.svc() == null ? "" : " for " + r.svc()) + " from " + me.node());
+        }
+        if (r.encrypt() && peer.encryptionCertificate() == null) {
+            throw new SubmissionRefused("INVALID", "the directory lists no encryption certificate for " + r.to());
+        }
+        java.time.Duration life = r.lifetime() == null ? lifetime : r.lifetime();
+        if (life.isNegative() || life.isZero() || life.compareTo(cn.tongban.hub.protocol.MessageOpener.MAX_LIFETIME) > 0) {
+            throw new SubmissionRefused("INVALID", "a message lives more than 0 and at most 7 days");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(MessageSealer.CST).truncatedTo(ChronoUnit.SECONDS);
+        SealRequest.Builder b = SealRequest.builder(me.node(), r.to(), r.type())
+                .from(me.address()).to(new NodeAddress(r.to(), r.toOrg()))
+                .svc(r.svc()).conv(r.conv()).ref(r.ref()).iat(now).exp(now.plus(life))
+                .cty(r.cty() == null ? "application/json" : r.cty())
+                .body(r.body());
+        if (r.encrypt()) {
+            b.encryptTo(peer.encryptionCertificate());
+        }
+        SealedMessage m = me.sealer().seal(b.build());
+        store.insert(new OutboundRecord(m.id(), r.to(), r.type(), m.header().conv(), r.svc(), r.ref(), m.header().cty(),
+                r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, now, m.header().exp(), now, null, null, null, null, null,
+                resentFrom));
+        queue.enqueue(m.id());
+        LOG.info("queued {} {} to {}{}", r.type(), m.id(), r.to(), resentFrom == null ? "" : " (resending " + resentFrom + ")");
+        return m.id();
+    }
+
+    public Optional<OutboundRecord> status(String messageId) {
+        return store.find(messageId);
+    }
+
+    public List<DeliveryAttempt> attempts(String messageId) {
+        return store.attempts(messageId);
+    }
+}

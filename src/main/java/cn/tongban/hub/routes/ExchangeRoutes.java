@@ -1,0 +1,66 @@
+package cn.tongban.hub.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import cn.tongban.hub.exchange.DeliveryWorker;
+import cn.tongban.hub.exchange.HandoverRelay;
+import cn.tongban.hub.store.OutboundStore;
+
+/**
+ * The exchange's own routes, compiled in because the hub is not a hub without them:
+ * <ul>
+ *   <li>{@code tep-delivery}: one attempt per {@code tep.out} entry; a retry goes back on the queue with
+ *       Artemis' scheduled delivery at the back-off instant. Transacted: a crash mid-attempt leaves the entry
+ *       on the queue.</li>
+ *   <li>{@code tep-delivery-sweep}: puts back on the queue any pending message that is due but whose entry was
+ *       lost (a crash between store and broker); the store's lease keeps a message to one attempt at a time.</li>
+ *   <li>{@code tep-handover}: the outbox relay's regular run, besides the run each receipt wakes.</li>
+ * </ul>
+ */
+public class ExchangeRoutes extends RouteBuilder {
+    private final DeliveryWorker worker;
+    private final OutboundStore outbound;
+    private final HandoverRelay relay;
+    private final BrokerQueues queues;
+    private final int concurrency;
+    private final long sweepMillis;
+    private final long handoverMillis;
+    private final java.time.Clock clock;
+
+    public ExchangeRoutes(DeliveryWorker worker, OutboundStore outbound, HandoverRelay relay, BrokerQueues queues,
+                          int concurrency, long sweepMillis, long handoverMillis, java.time.Clock clock) {
+        this.worker = worker;
+        this.outbound = outbound;
+        this.relay = relay;
+        this.queues = queues;
+        this.concurrency = concurrency;
+        this.sweepMillis = sweepMillis;
+        this.handoverMillis = handoverMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        from("jms:queue:" + Queues.OUTBOUND + "?transacted=true&concurrentConsumers=" + concurrency
+                + "&maxConcurrentConsumers=" + concurrency)
+                .routeId("tep-delivery")
+                .removeHeaders("_AMQ_*") // an entry that was itself scheduled must not schedule the next one
+                .process(e -> {
+                    DeliveryWorker.Outcome o = worker.attempt(e.getMessage().getBody(String.class));
+                    if (o.retryAt() != null) {
+                        // one millisecond late rather than early: the store keeps finer time, and an early entry finds it not yet due
+                        e.getMessage().setHeader(Queues.SCHEDULED_DELIVERY, o.retryAt().toInstant().toEpochMilli() + 1);
+                    }
+                })
+                .filter(header(Queues.SCHEDULED_DELIVERY).isNotNull())
+                .to("jms:queue:" + Queues.OUTBOUND);
+
+        from("timer:tep-delivery-sweep?period=" + sweepMillis)
+                .routeId("tep-delivery-sweep")
+                .process(e -> outbound.due(java.time.OffsetDateTime.now(clock).minusSeconds(5), 500).forEach(queues::enqueue));
+
+        from("timer:tep-handover?period=" + handoverMillis)
+                .routeId("tep-handover")
+                .process(e -> relay.relayAll());
+    }
+}

@@ -1,0 +1,76 @@
+package cn.tongban.hub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Accepted messages: the de-duplication store of TEP-1 §4 step 9 and the durable copy of step 12. */
+public class InboundStore {
+    private static final String COLUMNS = "from_node, message_id, type, conv, svc, ref, from_org, cty, iat, exp, raw, "
+            + "plaintext, receipt, received_at, handed_over_at";
+    private static final RowMapper<InboundRecord> ROW = InboundStore::map;
+
+    private final JdbcTemplate jdbc;
+
+    public InboundStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The receipt already given for ({@code fromNode}, {@code messageId}), if this message was accepted before. */
+    public Optional<byte[]> receiptFor(String fromNode, String messageId) {
+        List<byte[]> r = jdbc.query("SELECT receipt FROM inbound_message WHERE from_node = ? AND message_id = ?",
+                (rs, i) -> rs.getBytes(1), fromNode, messageId);
+        return r.stream().findFirst();
+    }
+
+    /**
+     * Stores an accepted message with its receipt, committed when this returns.
+     *
+     * @return the receipt now on record: {@code r.receipt()}, or the first receipt when the same message was
+     *         stored concurrently (a duplicate is answered with the original receipt, step 9)
+     */
+    public byte[] insert(InboundRecord r) {
+        try {
+            jdbc.update("INSERT INTO inbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(), r.iat(),
+                    r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt());
+            return r.receipt();
+        } catch (DuplicateKeyException e) {
+            return receiptFor(r.fromNode(), r.messageId()).orElseThrow(() -> e);
+        }
+    }
+
+    public Optional<InboundRecord> find(String fromNode, String messageId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM inbound_message WHERE from_node = ? AND message_id = ?", ROW,
+                fromNode, messageId).stream().findFirst();
+    }
+
+    /** Accepted messages not yet on their broker queue, oldest first. */
+    public List<InboundRecord> awaitingHandover(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM inbound_message WHERE handed_over_at IS NULL "
+                + "ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY", ROW);
+    }
+
+    public void markHandedOver(String fromNode, String messageId, OffsetDateTime at) {
+        jdbc.update("UPDATE inbound_message SET handed_over_at = ? WHERE from_node = ? AND message_id = ? "
+                + "AND handed_over_at IS NULL", at, fromNode, messageId);
+    }
+
+    public long count() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static InboundRecord map(ResultSet rs, int i) throws SQLException {
+        return new InboundRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class), rs.getBytes(11), rs.getBytes(12), rs.getBytes(13),
+                rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class));
+    }
+}

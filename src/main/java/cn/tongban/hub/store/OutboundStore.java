@@ -1,0 +1,104 @@
+package cn.tongban.hub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Outbound messages and their delivery attempts (TEP-1 §7). */
+public class OutboundStore {
+    private static final String COLUMNS = "message_id, to_node, type, conv, svc, ref, cty, to_org, plaintext, sealed, encrypted, digest, status, attempts, "
+            + "created_at, exp, next_attempt_at, last_attempt_at, delivered_at, last_error, problem, receipt, resent_from";
+    private static final RowMapper<OutboundRecord> ROW = OutboundStore::map;
+
+    private final JdbcTemplate jdbc;
+
+    public OutboundStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a new message, due at once. */
+    public void insert(OutboundRecord r) {
+        jdbc.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                r.messageId(), r.toNode(), r.type(), r.conv(), r.svc(), r.ref(), r.cty(), r.toOrg(), r.plaintext(),
+                r.sealed(), r.encrypted(), r.digest(),
+                r.status().name(), r.attempts(), r.createdAt(), r.exp(), r.nextAttemptAt(), r.lastAttemptAt(),
+                r.deliveredAt(), r.lastError(), r.problem(), r.receipt(), r.resentFrom());
+    }
+
+    public Optional<OutboundRecord> find(String messageId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbound_message WHERE message_id = ?", ROW, messageId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Takes the message for one attempt: only a PENDING message that is due and whose lease is free, so that
+     * two consumers (or two instances) never attempt the same message at once, and a stray queue entry never
+     * cuts a back-off short.
+     */
+    public boolean claim(String messageId, OffsetDateTime now, OffsetDateTime leaseUntil) {
+        return jdbc.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
+                + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, messageId, now, now) == 1;
+    }
+
+    public void recordAttempt(DeliveryAttempt a) {
+        jdbc.update("INSERT INTO delivery_attempt (message_id, attempt, at, http_status, outcome, detail) VALUES (?,?,?,?,?,?)",
+                a.messageId(), a.attempt(), a.at(), a.httpStatus(), a.outcome(), truncate(a.detail(), 2000));
+    }
+
+    public List<DeliveryAttempt> attempts(String messageId) {
+        return jdbc.query("SELECT message_id, attempt, at, http_status, outcome, detail FROM delivery_attempt "
+                        + "WHERE message_id = ? ORDER BY id",
+                (rs, i) -> new DeliveryAttempt(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class),
+                        (Integer) rs.getObject(4), rs.getString(5), rs.getString(6)), messageId);
+    }
+
+    public void markDelivered(String messageId, int attempts, byte[] receipt, OffsetDateTime at) {
+        jdbc.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
+                + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?", attempts, receipt, at, at, messageId);
+    }
+
+    public void scheduleRetry(String messageId, int attempts, OffsetDateTime at, OffsetDateTime next, String error) {
+        jdbc.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
+                + "last_error = ? WHERE message_id = ?", attempts, at, next, truncate(error, 2000), messageId);
+    }
+
+    public void markDead(String messageId, int attempts, OffsetDateTime at, String error, String problem) {
+        jdbc.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
+                + "last_error = ?, problem = ? WHERE message_id = ?", attempts, at, truncate(error, 2000), truncate(problem, 8000), messageId);
+    }
+
+    /** PENDING messages due by {@code now} and not leased: what the sweeper puts back on the queue. */
+    public List<String> due(OffsetDateTime now, int limit) {
+        return jdbc.queryForList("SELECT message_id FROM outbound_message WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, now, now);
+    }
+
+    public List<OutboundRecord> byStatus(OutboundStatus status, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbound_message WHERE status = ? ORDER BY created_at FETCH FIRST "
+                + limit + " ROWS ONLY", ROW, status.name());
+    }
+
+    public long count(OutboundStatus status) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE status = ?", Long.class, status.name());
+        return n == null ? 0 : n;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static OutboundRecord map(ResultSet rs, int i) throws SQLException {
+        return new OutboundRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10), rs.getBoolean(11),
+                rs.getString(12), OutboundStatus.valueOf(rs.getString(13)), rs.getInt(14),
+                rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class),
+                rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class),
+                rs.getObject(19, OffsetDateTime.class), rs.getString(20), rs.getString(21), rs.getBytes(22), rs.getString(23));
+    }
+}

@@ -1,0 +1,61 @@
+package cn.tongban.hub.transport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import cn.tongban.hub.exchange.TepClient;
+import cn.tongban.hub.trust.NodeIdentity;
+
+/**
+ * The sending side of TEP-1 §3 on the JDK's HTTP client: mutual TLS with the node's transport certificate,
+ * connections kept alive and HTTP/2 where the peer offers it, and the peer's server certificate required to
+ * name the node the message is for.
+ */
+public class TepHttpClient implements TepClient {
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public TepHttpClient(SSLContext tls, Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_2).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public Response post(URI endpoint, byte[] message, String peerNode) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+                .header("Content-Type", TepEndpoint.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build();
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        checkPeer(resp, peerNode);
+        return new Response(resp.statusCode(), resp.body());
+    }
+
+    private static void checkPeer(HttpResponse<?> resp, String node) throws IOException {
+        var session = resp.sslSession().orElseThrow(() -> new IOException("the endpoint is not HTTPS"));
+        Certificate[] certs;
+        try {
+            certs = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            throw new IOException("the peer did not authenticate", e);
+        }
+        if (certs.length == 0 || !(certs[0] instanceof X509Certificate c) || !NodeIdentity.names(c, node)) {
+            throw new IOException("the endpoint's TLS certificate does not name node " + node);
+        }
+    }
+}

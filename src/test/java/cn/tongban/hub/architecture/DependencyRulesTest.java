@@ -1,0 +1,75 @@
+package cn.tongban.hub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency directions each package-info.java promises, kept honest (after X-Road's ArchUnit rules):
+ * crypto ← trust ← protocol ← directory ← pki ← cli/bench, and none of them on Spring or Camel.
+ */
+class DependencyRulesTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("cn.tongban.hub");
+    }
+
+    private static final String[] CORE = {"cn.tongban.hub.crypto..", "cn.tongban.hub.trust..", "cn.tongban.hub.protocol..",
+            "cn.tongban.hub.directory..", "cn.tongban.hub.pki..", "cn.tongban.hub.cli..", "cn.tongban.hub.bench.."};
+
+    @Test
+    void coreAndCommandLineUseNoSpringOrCamel() {
+        ArchRule r = noClasses().that().resideInAnyPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..");
+        r.check(classes);
+    }
+
+    /** crypto may use only itself, the JDK and Bouncy Castle. */
+    @Test
+    void cryptoDependsOnNothingOfOurs() {
+        classes().that().resideInAPackage("cn.tongban.hub.crypto..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("cn.tongban.hub.crypto..", "java..", "javax..",
+                        "org.bouncycastle..")
+                .check(classes);
+    }
+
+    @Test
+    void trustDependsOnlyOnCrypto() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.trust..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.protocol..", "cn.tongban.hub.directory..",
+                        "cn.tongban.hub.pki..", "cn.tongban.hub.cli..", "cn.tongban.hub.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void protocolKnowsNoDirectoryOrTooling() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.directory..", "cn.tongban.hub.pki..",
+                        "cn.tongban.hub.cli..", "cn.tongban.hub.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void directoryKnowsNoTooling() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.directory..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.pki..", "cn.tongban.hub.cli..",
+                        "cn.tongban.hub.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("cn.tongban.hub.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,318 @@
+package cn.tongban.hub.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.tongban.hub.crypto.Pem;
+import cn.tongban.hub.directory.Directory;
+import cn.tongban.hub.directory.DirectoryPublisher;
+import cn.tongban.hub.directory.DirectoryVerdict;
+import cn.tongban.hub.pki.CertificateAuthority;
+import cn.tongban.hub.pki.TestFederation;
+import cn.tongban.hub.protocol.MessageParser;
+import cn.tongban.hub.protocol.Receipts;
+import cn.tongban.hub.protocol.SealRequest;
+import cn.tongban.hub.protocol.SealedMessage;
+import cn.tongban.hub.protocol.TepJson;
+import cn.tongban.hub.store.OutboundRecord;
+import cn.tongban.hub.store.OutboundStatus;
+import cn.tongban.hub.store.OutboundStore;
+import cn.tongban.hub.transport.TepHttpClient;
+import cn.tongban.hub.transport.TransportTls;
+
+/**
+ * Two real hubs (370000 and 130000 of a federation made by the pki code) on loopback: mutual TLS, embedded
+ * Artemis, H2 stores, Camel routes. Everything goes through the sockets, the broker and the stores.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoHubExchangeTest {
+    static final String A = "370000";
+    static final String B = "130000";
+    static final int N = 1000;
+
+    @TempDir
+    static Path tmp;
+    Path fed;
+    HubFixture a;
+    HubFixture b;
+
+    @BeforeAll
+    void startHubs() throws Exception {
+        fed = tmp.resolve("federation");
+        int portA = HubFixture.freePort();
+        int portB = HubFixture.freePort();
+        new TestFederation(fed, Clock.systemUTC()).create(List.of(A, B), TestFederation.DEFAULT_ENDPOINT,
+                Map.of(A, HubFixture.endpointFor(portA), B, HubFixture.endpointFor(portB)));
+        // 370000 accepts only test.* and case.* (so local refusals and step 10 can be seen); 130000 everything
+        republishDirectory(2, List.of(new Directory.Acceptance("test.ping", List.of("*"), List.of("*")),
+                new Directory.Acceptance("case.submit", List.of("*"), List.of(B))));
+        a = new HubFixture(A, fed, tmp.resolve("data"), portA).set("tongban.limits.max-body-size", "64KB");
+        b = new HubFixture(B, fed, tmp.resolve("data"), portB);
+        a.set("tongban.directory.source", copyDirectory(A).toString());
+        b.set("tongban.directory.source", copyDirectory(B).toString());
+        a.start();
+        b.start();
+    }
+
+    @AfterAll
+    void stopHubs() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private Path copyDirectory(String node) throws Exception {
+        Path p = tmp.resolve("directory-" + node + ".tep.json");
+        Files.copy(fed.resolve("directory.tep.json"), p);
+        return p;
+    }
+
+    private byte[] republishDirectory(long version, List<Directory.Acceptance> acceptsOfA) throws Exception {
+        CertificateAuthority signer = CertificateAuthority.load(fed, "directory", List.of(Pem.readCertificate(fed.resolve("intermediate.pem"))));
+        Directory current = cn.tongban.hub.directory.DirectoryVerifier.verify(Files.readAllBytes(fed.resolve("directory.tep.json")),
+                cn.tongban.hub.trust.TrustStore.of(Pem.readCertificates(fed.resolve("root.pem")), List.of()),
+                java.time.Instant.now(), null);
+        List<DirectoryPublisher.Entry> entries = new ArrayList<>();
+        for (String n : List.of(A, B)) {
+            X509Certificate cert = Pem.readCertificate(fed.resolve(n + ".pem"));
+            entries.add(new DirectoryPublisher.Entry(n, "Node " + n, current.node(n).orElseThrow().endpoint(), cert, cert,
+                    List.of(Pem.readCertificate(fed.resolve(n + ".tls.pem"))),
+                    n.equals(A) ? acceptsOfA : DirectoryPublisher.acceptAll()));
+        }
+        SealedMessage d = new DirectoryPublisher(signer.credential().sm2Key(), signer.credential().chain(), Clock.systemUTC())
+                .publish(version, entries, List.of());
+        Files.write(fed.resolve("directory.tep.json"), d.bytes());
+        return d.bytes();
+    }
+
+    static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> submit(HubFixture from, String to, int n, String tag) throws Exception {
+        OutboundExchange out = from.bean(OutboundExchange.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] body = ("{\"seq\":" + i + ",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
+            ids.add(out.submit(OutboundRequest.json(to, "test.ping", "conv-" + tag + "-" + i, body)));
+        }
+        return ids;
+    }
+
+    private static long delivered(HubFixture h, List<String> ids) {
+        OutboundStore s = h.bean(OutboundStore.class);
+        return ids.stream().filter(id -> s.find(id).map(r -> r.status() == OutboundStatus.DELIVERED).orElse(false)).count();
+    }
+
+    private static void assertHandledOnce(HubFixture receiver, String sender, List<String> ids) throws InterruptedException {
+        Map<String, AtomicInteger> seen = RecordingRoutes.seenBy(receiver.node);
+        await("hand-over of " + ids.size() + " messages to " + receiver.node, Duration.ofSeconds(60),
+                () -> ids.stream().allMatch(id -> seen.containsKey(sender + "/" + id)));
+        Thread.sleep(500); // a duplicate hand-over would arrive now
+        for (String id : ids) {
+            assertThat(seen.get(sender + "/" + id).get()).as("hand-overs of %s", id).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thousandMessagesBothWaysEachHandledOnceWithVerifiedReceipts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<List<String>> ab = pool.submit(() -> submit(a, B, N, "ab"));
+        Future<List<String>> ba = pool.submit(() -> submit(b, A, N, "ba"));
+        List<String> idsAb = ab.get();
+        List<String> idsBa = ba.get();
+        pool.shutdown();
+        await("1000 deliveries each way", Duration.ofMinutes(4), () -> delivered(a, idsAb) == N && delivered(b, idsBa) == N);
+        assertHandledOnce(b, A, idsAb);
+        assertHandledOnce(a, B, idsBa);
+        // every stored receipt verifies again, independently of the delivery code path
+        OutboundStore store = a.bean(OutboundStore.class);
+        DirectoryService dir = a.bean(DirectoryService.class);
+        for (String id : idsAb) {
+            OutboundRecord r = store.find(id).orElseThrow();
+            Receipts.Proof p = Receipts.verify(dir.opener(), MessageParser.parse(r.sealed()), r.receipt());
+            assertThat(p.messageId()).isEqualTo(id);
+            assertThat(p.receipt().header().from().node()).isEqualTo(B);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aReplayedMessageGetsTheOriginalReceiptAndIsNotHandedOverAgain() throws Exception {
+        List<String> ids = submit(a, B, 1, "replay");
+        await("delivery", Duration.ofSeconds(30), () -> delivered(a, ids) == 1);
+        OutboundRecord r = a.bean(OutboundStore.class).find(ids.get(0)).orElseThrow();
+        TepHttpClient client = clientOf(A);
+        TepClient.Response again = client.post(URI.create(b.endpoint()), r.sealed(), B);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(r.receipt());
+        assertHandledOnce(b, A, ids);
+    }
+
+    @Test
+    @Order(3)
+    void retriesDeliverEverythingAfterTheReceiverWasDown() throws Exception {
+        b.stop();
+        List<String> ids = submit(a, B, 50, "down");
+        Thread.sleep(3000);
+        OutboundStore store = a.bean(OutboundStore.class);
+        assertThat(delivered(a, ids)).isZero();
+        OutboundRecord first = store.find(ids.get(0)).orElseThrow();
+        assertThat(first.attempts()).isPositive();
+        assertThat(first.lastError()).contains("no answer");
+        b.start();
+        await("deliveries after restart", Duration.ofSeconds(90), () -> delivered(a, ids) == ids.size());
+        assertHandledOnce(b, A, ids);
+        // every attempt sent the same bytes: the receipt's digest is that of the bytes stored before the first
+        for (String id : ids) {
+            OutboundRecord r = store.find(id).orElseThrow();
+            assertThat(Receipts.verify(a.bean(DirectoryService.class).opener(), MessageParser.parse(r.sealed()), r.receipt()).digest())
+                    .isEqualTo(r.digest());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aMessageWhoseExpiryPassesWhileUndeliverableEndsDead() throws Exception {
+        b.stop();
+        try {
+            String id = a.bean(OutboundExchange.class).submit(new OutboundRequest(B, null, "test.ping", null, "conv-exp", null,
+                    "application/json", "{}".getBytes(StandardCharsets.UTF_8), true, Duration.ofSeconds(3)));
+            OutboundStore store = a.bean(OutboundStore.class);
+            await("dead letter", Duration.ofSeconds(30),
+                    () -> store.find(id).map(r -> r.status() == OutboundStatus.DEAD).orElse(false));
+            OutboundRecord r = store.find(id).orElseThrow();
+            assertThat(r.lastError()).contains("expired");
+            assertThat(store.attempts(id)).isNotEmpty();
+            // an operator resends it as a new message, linked to the old one
+            b.start();
+            String again = a.bean(OutboundExchange.class).resend(id);
+            await("resent delivery", Duration.ofSeconds(30), () -> delivered(a, List.of(again)) == 1);
+            assertThat(store.find(again).orElseThrow().resentFrom()).isEqualTo(id);
+        } finally {
+            if (!b.running()) {
+                b.start();
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aSendThePeersAcceptsRefuseIsRefusedLocallyAndStep10RefusesItOnReceipt() throws Exception {
+        OutboundExchange out = b.bean(OutboundExchange.class);
+        assertThatThrownBy(() -> out.submit(OutboundRequest.json(A, "license.verify", "c", "{}".getBytes())))
+                .isInstanceOfSatisfying(SubmissionRefused.class, e -> assertThat(e.code()).isEqualTo("NOT_AUTHORIZED"));
+        // a peer that skips the local check is refused by the receiver at step 10, and nothing is stored
+        SealedMessage m = b.bean(NodeCredentials.class).sealer().seal(SealRequest.builder(B, A, "license.verify")
+                .body("{}".getBytes()).build());
+        TepClient.Response resp = clientOf(B).post(URI.create(a.endpoint()), m.bytes(), A);
+        assertThat(resp.status()).isEqualTo(403);
+        JsonNode problem = TepJson.read(resp.body());
+        assertThat(problem.get("code").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:tep:error:NOT_AUTHORIZED");
+        assertThat(a.bean(cn.tongban.hub.store.InboundStore.class).receiptFor(B, m.id())).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theLocalApiSubmitsAndReportsStatusBehindItsToken() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI outbox = URI.create("http://127.0.0.1:" + a.apiPort + "/api/v1/outbox");
+        String req = "{\"to\":\"" + B + "\",\"type\":\"test.ping\",\"conv\":\"CASE-API-1\",\"body\":{\"hello\":\"世界\"}}";
+        HttpResponse<String> anon = http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anon.statusCode()).isEqualTo(401);
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":7}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("to is required").contains("type must be a non-empty string").contains("body or bodyBase64 is required");
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-token")
+                .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(202);
+        String id = TepJson.read(ok.body().getBytes()).get("id").asText();
+        await("API delivery", Duration.ofSeconds(30), () -> delivered(a, List.of(id)) == 1);
+        HttpResponse<String> st = http.send(HttpRequest.newBuilder(URI.create(outbox + "/" + id))
+                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode s = TepJson.read(st.body().getBytes());
+        assertThat(s.get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(s.get("receipt").get("protected").asText()).isNotEmpty();
+        assertThat(s.get("trace").get(0).get("outcome").asText()).isEqualTo("DELIVERED");
+        // the TEP endpoint is not on the API port, and the API is not on the TEP port
+        HttpResponse<String> tepOnApi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort + "/tep/v1/messages"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tepOnApi.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void directoryRefreshRefusesRollbackAndKeepsTheLastValidOne() throws Exception {
+        DirectoryService dir = a.bean(DirectoryService.class);
+        Path source = tmp.resolve("directory-" + A + ".tep.json");
+        long before = dir.version();
+        byte[] v3 = republishDirectory(before + 1, List.of(new Directory.Acceptance("*", List.of("*"), List.of("*"))));
+        Files.write(source, v3);
+        assertThat(dir.refresh()).isEqualTo(DirectoryVerdict.TRUSTED);
+        assertThat(dir.version()).isEqualTo(before + 1);
+        byte[] old = republishDirectory(1, List.of(new Directory.Acceptance("*", List.of("*"), List.of("*"))));
+        Files.write(source, old);
+        assertThat(dir.refresh()).isEqualTo(DirectoryVerdict.ROLLBACK);
+        assertThat(dir.version()).isEqualTo(before + 1);
+        Files.writeString(source, "{\"not\":\"a directory\"}");
+        assertThat(dir.refresh()).isEqualTo(DirectoryVerdict.UNTRUSTED);
+        Files.delete(source);
+        assertThat(dir.refresh()).isEqualTo(DirectoryVerdict.UNTRUSTED);
+        assertThat(dir.version()).isEqualTo(before + 1);
+        // and the one in force is what a restart starts from
+        a.stop();
+        a.start();
+        assertThat(a.bean(DirectoryService.class).version()).isEqualTo(before + 1);
+    }
+
+    private TepHttpClient clientOf(String node) throws Exception {
+        return new TepHttpClient(TransportTls.context(fed.resolve(node + ".tls.pem"), fed.resolve(node + ".tls.key"),
+                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+}
