@@ -105,7 +105,13 @@ public final class TrustStore {
         }
         ValidPath vp = validated.get(chain);
         if (vp == null || now.isBefore(vp.from) || !now.isBefore(vp.until)) {
-            vp = build(chain, now);
+            try {
+                vp = build(chain, now);
+            } catch (RuntimeException e) {
+                // Bouncy Castle decodes some fields (e.g. the validity dates) only when read: a certificate from
+                // x5c whose fields cannot be decoded is refused like one that does not chain, never thrown on.
+                throw new CertificateRefused(ChainProblem.UNTRUSTED, "a certificate cannot be decoded: " + e.getMessage());
+            }
             if (validated.size() >= MAX_REMEMBERED) {
                 validated.clear();
             }
