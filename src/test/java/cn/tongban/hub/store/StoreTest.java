@@ -1,0 +1,125 @@
+package cn.tongban.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The store's behaviour, identical on H2 and PostgreSQL through the one set of migrations. */
+class StoreTest {
+    static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 24, 10, 0, 0, 0, ZoneOffset.ofHours(8));
+
+    StoreEngines engine;
+    JdbcTemplate jdbc;
+
+    JdbcTemplate open(StoreEngines e) {
+        engine = e;
+        jdbc = e.fresh();
+        return jdbc;
+    }
+
+    @AfterEach
+    void close() {
+        if (jdbc != null) {
+            engine.drop(jdbc);
+        }
+    }
+
+    static InboundRecord inbound(String id, byte[] receipt) {
+        return new InboundRecord("370000", id, "case.submit", "CASE-1", "11370800MB28559184300011711200001", null, null,
+                "application/json", T0, T0.plusDays(1), "{\"m\":1}".getBytes(), "明文".getBytes(StandardCharsets.UTF_8),
+                receipt, T0, null);
+    }
+
+    static OutboundRecord outbound(String id) {
+        return new OutboundRecord(id, "130000", "case.submit", "CASE-1", null, null, "application/json", null,
+                "{}".getBytes(), new byte[] {1, 2, 3}, true, "ab".repeat(32), OutboundStatus.PENDING, 0, T0, T0.plusDays(1),
+                T0, null, null, null, null, null, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void anAcceptedMessageKeepsItsFirstReceiptAndIsHandedOverOnce(StoreEngines e) {
+        InboundStore s = new InboundStore(open(e));
+        assertThat(s.receiptFor("370000", "m1")).isEmpty();
+        byte[] first = "receipt-1".getBytes();
+        assertThat(s.insert(inbound("m1", first))).isEqualTo(first);
+        // the same (from, id) again: the original receipt, nothing new stored
+        assertThat(s.insert(inbound("m1", "receipt-2".getBytes()))).isEqualTo(first);
+        assertThat(s.receiptFor("370000", "m1")).contains(first);
+        assertThat(s.count()).isEqualTo(1);
+        InboundRecord back = s.find("370000", "m1").orElseThrow();
+        assertThat(back.plaintext()).isEqualTo("明文".getBytes(StandardCharsets.UTF_8));
+        assertThat(back.iat().toInstant()).isEqualTo(T0.toInstant());
+        assertThat(s.awaitingHandover(10)).extracting(InboundRecord::messageId).containsExactly("m1");
+        s.markHandedOver("370000", "m1", T0.plusSeconds(1));
+        assertThat(s.awaitingHandover(10)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void aLargeMessageIsStoredWhole(StoreEngines e) {
+        InboundStore s = new InboundStore(open(e));
+        byte[] big = new byte[16 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        InboundRecord r = inbound("big", "r".getBytes());
+        s.insert(new InboundRecord(r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(),
+                r.iat(), r.exp(), big, big, r.receipt(), r.receivedAt(), null));
+        assertThat(s.find("370000", "big").orElseThrow().raw()).isEqualTo(big);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void anOutboundMessageIsClaimedByOneAttemptAtATimeAndOnlyWhenDue(StoreEngines e) {
+        OutboundStore s = new OutboundStore(open(e));
+        s.insert(outbound("o1"));
+        assertThat(s.due(T0, 10)).containsExactly("o1");
+        assertThat(s.claim("o1", T0, T0.plusMinutes(2))).isTrue();
+        assertThat(s.claim("o1", T0.plusSeconds(1), T0.plusMinutes(2))).as("leased").isFalse();
+        assertThat(s.due(T0.plusSeconds(1), 10)).as("a leased message is not swept").isEmpty();
+        s.recordAttempt(new DeliveryAttempt("o1", 1, T0, 503, "RETRY", "HTTP 503"));
+        s.scheduleRetry("o1", 1, T0, T0.plusSeconds(30), "HTTP 503");
+        assertThat(s.claim("o1", T0.plusSeconds(10), T0.plusMinutes(2))).as("not due before its back-off").isFalse();
+        assertThat(s.claim("o1", T0.plusSeconds(30), T0.plusMinutes(2))).isTrue();
+        s.markDelivered("o1", 2, "receipt".getBytes(), T0.plusSeconds(31));
+        OutboundRecord r = s.find("o1").orElseThrow();
+        assertThat(r.status()).isEqualTo(OutboundStatus.DELIVERED);
+        assertThat(r.attempts()).isEqualTo(2);
+        assertThat(r.receipt()).isEqualTo("receipt".getBytes());
+        assertThat(r.sealed()).isEqualTo(new byte[] {1, 2, 3});
+        assertThat(s.claim("o1", T0.plusMinutes(10), T0.plusMinutes(12))).as("delivered").isFalse();
+        assertThat(s.attempts("o1")).extracting(DeliveryAttempt::httpStatus).containsExactly(503);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void aDeadMessageKeepsTheProblemAndLeavesThePendingSet(StoreEngines e) {
+        OutboundStore s = new OutboundStore(open(e));
+        s.insert(outbound("d1"));
+        s.insert(outbound("p1"));
+        s.markDead("d1", 1, T0, "refused: HTTP 400", "{\"code\":\"DECRYPTION_FAILED\"}");
+        assertThat(s.count(OutboundStatus.DEAD)).isEqualTo(1);
+        assertThat(s.count(OutboundStatus.PENDING)).isEqualTo(1);
+        assertThat(s.byStatus(OutboundStatus.DEAD, 10)).extracting(OutboundRecord::problem)
+                .containsExactly("{\"code\":\"DECRYPTION_FAILED\"}");
+        assertThat(s.due(T0.plus(1, ChronoUnit.HOURS), 10)).containsExactly("p1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void theDirectoryHeldIsReplacedNotAppended(StoreEngines e) {
+        DirectoryStore s = new DirectoryStore(open(e));
+        assertThat(s.load()).isEmpty();
+        s.save(1, "v1".getBytes(), T0);
+        s.save(2, "v2".getBytes(), T0.plusSeconds(1));
+        assertThat(s.load()).contains("v2".getBytes());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM directory_held", Integer.class)).isEqualTo(1);
+    }
+}
