@@ -126,10 +126,10 @@ public class HubConfiguration {
 
     @Bean
     ExchangeRoutes exchangeRoutes(HubProperties p, DeliveryWorker worker, OutboundStore store, HandoverRelay relay,
-                                  BrokerQueues queues, Clock clock) {
+                                  BrokerQueues queues, Clock clock, DirectoryService directory) {
         HubProperties.Delivery d = p.getDelivery();
         return new ExchangeRoutes(worker, store, relay, queues, d.getConcurrency(), d.getSweepInterval().toMillis(),
-                d.getHandoverInterval().toMillis(), clock);
+                d.getHandoverInterval().toMillis(), clock, directory, p.getDirectory().getRefresh().toMillis());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package cn.tongban.hub.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 import cn.tongban.hub.exchange.DeliveryWorker;
+import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.HandoverRelay;
 import cn.tongban.hub.store.OutboundStore;
 
@@ -15,6 +16,7 @@ import cn.tongban.hub.store.OutboundStore;
  *   <li>{@code tep-delivery-sweep}: puts back on the queue any pending message that is due but whose entry was
  *       lost (a crash between store and broker); the store's lease keeps a message to one attempt at a time.</li>
  *   <li>{@code tep-handover}: the outbox relay's regular run, besides the run each receipt wakes.</li>
+ *   <li>{@code tep-directory-refresh}: fetches the directory again every {@code tongban.directory.refresh}.</li>
  * </ul>
  */
 public class ExchangeRoutes extends RouteBuilder {
@@ -26,9 +28,14 @@ public class ExchangeRoutes extends RouteBuilder {
     private final long sweepMillis;
     private final long handoverMillis;
     private final java.time.Clock clock;
+    private final DirectoryService directory;
+    private final long directoryRefreshMillis;
 
     public ExchangeRoutes(DeliveryWorker worker, OutboundStore outbound, HandoverRelay relay, BrokerQueues queues,
-                          int concurrency, long sweepMillis, long handoverMillis, java.time.Clock clock) {
+                          int concurrency, long sweepMillis, long handoverMillis, java.time.Clock clock,
+                          DirectoryService directory, long directoryRefreshMillis) {
+        this.directory = directory;
+        this.directoryRefreshMillis = directoryRefreshMillis;
         this.worker = worker;
         this.outbound = outbound;
         this.relay = relay;
@@ -62,5 +69,9 @@ public class ExchangeRoutes extends RouteBuilder {
         from("timer:tep-handover?period=" + handoverMillis)
                 .routeId("tep-handover")
                 .process(e -> relay.relayAll());
+
+        from("timer:tep-directory-refresh?delay=" + directoryRefreshMillis + "&period=" + directoryRefreshMillis)
+                .routeId("tep-directory-refresh")
+                .process(e -> directory.refresh());
     }
 }

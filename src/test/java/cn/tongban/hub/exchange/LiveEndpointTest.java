@@ -51,6 +51,7 @@ class LiveEndpointTest {
     static Path tmp;
     HubFixture hub;
     Path transport;
+    final String schema = "live_" + Long.toHexString(System.nanoTime());
     String now;
 
     @BeforeAll
@@ -69,6 +70,12 @@ class LiveEndpointTest {
                 .set("tongban.directory.source", V.resolve("directory-v2.tep.json").toString())
                 .set("tongban.limits.max-body-size", "64KB")
                 .set("test.fixed-clock", now)
+                // this hub's store is PostgreSQL: the receiving path runs on the production engine too
+                .set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/tongban_test?currentSchema=" + schema)
+                .set("spring.datasource.username", "tongban")
+                .set("spring.datasource.password", "tongban")
+                .set("spring.flyway.schemas", schema)
+                .set("spring.flyway.create-schemas", "true")
                 .withSource(FixedClock.class)
                 .start();
     }
@@ -78,6 +85,8 @@ class LiveEndpointTest {
         if (hub != null) {
             hub.close();
         }
+        new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:postgresql://127.0.0.1:5432/tongban_test", "tongban", "tongban")).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
     @Test

@@ -78,7 +78,7 @@ class TwoHubExchangeTest {
         republishDirectory(2, List.of(new Directory.Acceptance("test.ping", List.of("*"), List.of("*")),
                 new Directory.Acceptance("case.submit", List.of("*"), List.of(B))));
         a = new HubFixture(A, fed, tmp.resolve("data"), portA).set("tongban.limits.max-body-size", "64KB");
-        b = new HubFixture(B, fed, tmp.resolve("data"), portB);
+        b = new HubFixture(B, fed, tmp.resolve("data"), portB).set("tongban.directory.refresh", "1s");
         a.set("tongban.directory.source", copyDirectory(A).toString());
         b.set("tongban.directory.source", copyDirectory(B).toString());
         a.start();
@@ -188,6 +188,30 @@ class TwoHubExchangeTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(r.receipt());
         assertHandledOnce(b, A, ids);
+    }
+
+    @Test
+    @Order(2)
+    void aRepeatedHandOverIsDroppedByTheBroker() throws Exception {
+        List<String> ids = submit(a, B, 1, "twice");
+        await("delivery", Duration.ofSeconds(30), () -> delivered(a, ids) == 1);
+        assertHandledOnce(b, A, ids);
+        // what the relay does again after a crash between the broker send and the store's mark
+        b.bean(cn.tongban.hub.routes.BrokerQueues.class)
+                .handOver(b.bean(cn.tongban.hub.store.InboundStore.class).find(A, ids.get(0)).orElseThrow());
+        assertHandledOnce(b, A, ids);
+    }
+
+    @Test
+    @Order(2)
+    void aTlsClientCertificateOfAnotherNodeIsSenderMismatch() throws Exception {
+        SealedMessage m = a.bean(NodeCredentials.class).sealer().seal(SealRequest.builder(A, B, "test.ping")
+                .body("{}".getBytes()).build());
+        // signed by 370000, but the TLS connection is 130000's own identity
+        TepClient.Response resp = clientOf(B).post(URI.create(b.endpoint()), m.bytes(), B);
+        assertThat(resp.status()).isEqualTo(403);
+        assertThat(TepJson.read(resp.body()).get("code").asText()).isEqualTo("SENDER_MISMATCH");
+        assertThat(b.bean(cn.tongban.hub.store.InboundStore.class).receiptFor(A, m.id())).isEmpty();
     }
 
     @Test
@@ -309,6 +333,16 @@ class TwoHubExchangeTest {
         a.stop();
         a.start();
         assertThat(a.bean(DirectoryService.class).version()).isEqualTo(before + 1);
+    }
+
+    @Test
+    @Order(8)
+    void aNewDirectoryIsPickedUpOnTheRefreshInterval() throws Exception {
+        DirectoryService dir = b.bean(DirectoryService.class);
+        long before = dir.version();
+        Files.write(tmp.resolve("directory-" + B + ".tep.json"),
+                republishDirectory(before + 5, List.of(new Directory.Acceptance("*", List.of("*"), List.of("*")))));
+        await("directory refresh", Duration.ofSeconds(10), () -> dir.version() == before + 5);
     }
 
     private TepHttpClient clientOf(String node) throws Exception {
