@@ -30,6 +30,27 @@ public class HubProperties {
     private final Retry retry = new Retry();
     private final Api api = new Api();
     private final Delivery delivery = new Delivery();
+    private final Queries queries = new Queries();
+
+    /** Questions across regions (data.query). */
+    public static class Queries {
+        /** How long {@code POST /api/v1/queries} waits for the answer by default before returning a ticket. */
+        private Duration defaultWait = Duration.ofSeconds(10);
+        /** Longest wait a caller may ask for. */
+        private Duration maxWait = Duration.ofSeconds(60);
+        /**
+         * JSON file of real-estate registrations answering {@code real-estate.registration} queries (a stand-in
+         * for the registry's own system; unset: this hub answers no such query).
+         */
+        private Path realEstateData;
+
+        public Duration getDefaultWait() { return defaultWait; }
+        public void setDefaultWait(Duration v) { defaultWait = v; }
+        public Duration getMaxWait() { return maxWait; }
+        public void setMaxWait(Duration v) { maxWait = v; }
+        public Path getRealEstateData() { return realEstateData; }
+        public void setRealEstateData(Path v) { realEstateData = v; }
+    }
 
     /** The node's SM2 signing and encryption material (TEP-1 §1): PEM files or one PKCS#12 keystore. */
     public static class Identity {
@@ -213,4 +234,5 @@ public class HubProperties {
     public Retry getRetry() { return retry; }
     public Api getApi() { return api; }
     public Delivery getDelivery() { return delivery; }
+    public Queries getQueries() { return queries; }
 }

@@ -46,7 +46,15 @@ public class OutboundExchange {
 
     /** Stores and queues one message; returns its id. */
     public String submit(OutboundRequest r) throws SubmissionRefused {
-        return submit(r, null);
+        return submit(r, null, null);
+    }
+
+    /**
+     * The same with the message id chosen by the caller (a UUID), for callers that must record the id
+     * before the message can be answered (query tickets).
+     */
+    public String submit(OutboundRequest r, String messageId) throws SubmissionRefused {
+        return submit(r, null, messageId);
     }
 
     /** Sends a dead message again as a new message (new id, same content), linked to the old one. */
@@ -57,10 +65,10 @@ public class OutboundExchange {
             throw new SubmissionRefused("INVALID", "only a dead message can be resent; " + deadMessageId + " is " + old.status());
         }
         return submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
-                old.plaintext(), old.encrypted(), null), old.messageId());
+                old.plaintext(), old.encrypted(), null), old.messageId(), null);
     }
 
-    private String submit(OutboundRequest r, String resentFrom) throws SubmissionRefused {
+    private String submit(OutboundRequest r, String resentFrom, String messageId) throws SubmissionRefused {
         if (r.to() == null || r.type() == null || r.body() == null) {
             throw new SubmissionRefused("INVALID", "to, type and body are required");
         }
@@ -81,7 +89,7 @@ public class OutboundExchange {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(MessageSealer.CST).truncatedTo(ChronoUnit.SECONDS);
         SealRequest.Builder b = SealRequest.builder(me.node(), r.to(), r.type())
                 .from(me.address()).to(new NodeAddress(r.to(), r.toOrg()))
-                .svc(r.svc()).conv(r.conv()).ref(r.ref()).iat(now).exp(now.plus(life))
+                .svc(r.svc()).conv(r.conv()).ref(r.ref()).id(messageId).iat(now).exp(now.plus(life))
                 .cty(r.cty() == null ? "application/json" : r.cty())
                 .body(r.body());
         if (r.encrypt()) {
