@@ -31,6 +31,37 @@ public class HubProperties {
     private final Api api = new Api();
     private final Delivery delivery = new Delivery();
     private final Queries queries = new Queries();
+    private final Bundles bundles = new Bundles();
+
+    /** 一件事一次办: the departments a bundle fans out to. */
+    public static class Bundles {
+        /** Each department's system: {@code tongban.bundles.departments.<name>.url} and an optional {@code .timeout}. */
+        private java.util.Map<String, Department> departments = new java.util.LinkedHashMap<>();
+        /** Time-out of a department without its own. */
+        private Duration defaultTimeout = Duration.ofSeconds(30);
+        /** Parallel calls to departments at most. */
+        private int parallelism = 16;
+
+        /** One department's system. */
+        public static class Department {
+            /** Where its system takes canonical cases ({@code POST}, JSON in, case status out). */
+            private java.net.URI url;
+            /** How long the bundle waits for it. */
+            private Duration timeout;
+
+            public java.net.URI getUrl() { return url; }
+            public void setUrl(java.net.URI v) { url = v; }
+            public Duration getTimeout() { return timeout; }
+            public void setTimeout(Duration v) { timeout = v; }
+        }
+
+        public java.util.Map<String, Department> getDepartments() { return departments; }
+        public void setDepartments(java.util.Map<String, Department> v) { departments = v; }
+        public Duration getDefaultTimeout() { return defaultTimeout; }
+        public void setDefaultTimeout(Duration v) { defaultTimeout = v; }
+        public int getParallelism() { return parallelism; }
+        public void setParallelism(int v) { parallelism = v; }
+    }
 
     /** Questions across regions (data.query). */
     public static class Queries {
@@ -235,4 +266,5 @@ public class HubProperties {
     public Api getApi() { return api; }
     public Delivery getDelivery() { return delivery; }
     public Queries getQueries() { return queries; }
+    public Bundles getBundles() { return bundles; }
 }
