@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.tongban.hub.bundles.BundleResult;
 import cn.tongban.hub.bundles.BundleService;
-import cn.tongban.hub.transport.ProblemDetails;
 
 /**
  * {@code POST /api/v1/bundles}: a window submits one life event's bundle; the answer is every item's outcome
@@ -30,9 +29,7 @@ public class BundleController {
             BundleResult r = bundles.dispatch(BundleService.read(json));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(BundleService.write(r));
         } catch (IOException e) {
-            return ResponseEntity.status(400).contentType(MediaType.parseMediaType(ProblemDetails.MEDIA_TYPE))
-                    .body(ProblemDetails.of("urn:tongban:error:INVALID", "INVALID", 400, "INVALID",
-                            "not a bundle: " + e.getMessage().split("\n")[0]));
+            return ApiResponses.problem(400, "INVALID", "not a bundle: " + e.getMessage().split("\n")[0]);
         }
     }
 }

@@ -1,5 +1,8 @@
 package cn.tongban.hub.api;
 
+import static cn.tongban.hub.api.ApiResponses.json;
+import static cn.tongban.hub.api.ApiResponses.problem;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +27,6 @@ import cn.tongban.hub.exchange.SubmissionRefused;
 import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.store.DeliveryAttempt;
 import cn.tongban.hub.store.OutboundRecord;
-import cn.tongban.hub.transport.ProblemDetails;
 
 /**
  * {@code POST /api/v1/outbox}: {@code {to, type, svc?, conv?, ref?, toOrg?, cty?, encrypt?, lifetimeSeconds?, body | bodyBase64}}
@@ -83,12 +85,7 @@ public class OutboxController {
             ObjectNode out = TepJson.MAPPER.createObjectNode().put("id", id).put("status", "PENDING");
             return json(HttpStatus.ACCEPTED.value(), out);
         } catch (SubmissionRefused e) {
-            int status = switch (e.code()) {
-                case "NOT_AUTHORIZED" -> 403;
-                case "UNKNOWN_NODE" -> 404;
-                default -> 400;
-            };
-            return problem(status, e.code(), List.of(e.getMessage()));
+            return problem(ApiResponses.statusOf(e.code()), e.code(), e.getMessage());
         }
     }
 
@@ -163,16 +160,4 @@ public class OutboxController {
         }
         return v.textValue();
     }
-
-    private static ResponseEntity<byte[]> json(int status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(TepJson.write(body));
-    }
-
-    private static ResponseEntity<byte[]> problem(int status, String code, List<String> errors) {
-        ObjectNode p = (ObjectNode) TepJson.read(ProblemDetails.of("urn:tongban:error:" + code, code, status, code,
-                String.join("; ", errors)));
-        errors.forEach(p.putArray("errors")::add);
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ProblemDetails.MEDIA_TYPE)).body(TepJson.write(p));
-    }
-
 }

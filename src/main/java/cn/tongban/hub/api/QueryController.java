@@ -1,5 +1,7 @@
 package cn.tongban.hub.api;
 
+import static cn.tongban.hub.api.ApiResponses.problem;
+
 import java.time.Duration;
 
 import org.springframework.http.MediaType;
@@ -17,7 +19,6 @@ import cn.tongban.hub.exchange.SubmissionRefused;
 import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.queries.QueryService;
 import cn.tongban.hub.queries.QueryWaits;
-import cn.tongban.hub.transport.ProblemDetails;
 
 /**
  * {@code POST /api/v1/queries} {@code {"to", "query", "params", "waitSeconds"?}}: asks another region and
@@ -54,7 +55,7 @@ public class QueryController {
         try {
             return outcome(queries.ask(to, query, in.get("params"), wait));
         } catch (SubmissionRefused e) {
-            return problem(e.code().equals("NOT_AUTHORIZED") ? 403 : e.code().equals("UNKNOWN_NODE") ? 404 : 400, e.code(), e.getMessage());
+            return problem(ApiResponses.statusOf(e.code()), e.code(), e.getMessage());
         }
     }
 
@@ -69,12 +70,6 @@ public class QueryController {
         if (o.answer() != null) {
             n.set("result", o.answer());
         }
-        return ResponseEntity.status(o.answered() ? 200 : 202).contentType(MediaType.APPLICATION_JSON).body(TepJson.write(n));
+        return ApiResponses.json(o.answered() ? 200 : 202, n);
     }
-
-    private static ResponseEntity<byte[]> problem(int status, String code, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ProblemDetails.MEDIA_TYPE))
-                .body(ProblemDetails.of("urn:tongban:error:" + code, code, status, code, detail));
-    }
-
 }

@@ -79,6 +79,11 @@ public final class DirectoryPublisher {
                 }
             }
         }
+        return sign(body, now);
+    }
+
+    /** Seals a directory body: from and to 000000, type directory, in the clear, living {@link #LIFETIME}. */
+    private SealedMessage sign(ObjectNode body, OffsetDateTime now) {
         return sealer.seal(SealRequest.builder(DirectoryVerifier.DIRECTORY_NODE, DirectoryVerifier.DIRECTORY_NODE,
                         DirectoryVerifier.TYPE)
                 .iat(now).exp(now.plus(LIFETIME))
@@ -100,11 +105,7 @@ public final class DirectoryPublisher {
         }
         body.put("version", newVersion);
         body.put("issuedAt", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        return sealer.seal(SealRequest.builder(DirectoryVerifier.DIRECTORY_NODE, DirectoryVerifier.DIRECTORY_NODE,
-                        DirectoryVerifier.TYPE)
-                .iat(now).exp(now.plus(LIFETIME))
-                .body(TepJson.write(body))
-                .build());
+        return sign(body, now);
     }
 
     /** Accept everything from everyone: a test federation's default. */

@@ -7,8 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.hub.SharedFiles;
-import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.Directory;
-import cn.tongban.hub.directory.DirectoryPublisher;
-import cn.tongban.hub.pki.CertificateAuthority;
-import cn.tongban.hub.pki.TestFederation;
 import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.store.InboundStore;
@@ -54,14 +48,12 @@ class TepkitPeerTest {
 
     @BeforeAll
     void start() throws Exception {
-        fed = tmp.resolve("federation");
-        int hubPort = HubFixture.freePort();
-        peerPort = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(HUB, PEER), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(HUB, HubFixture.endpointFor(hubPort), PEER, HubFixture.endpointFor(peerPort)));
+        LoopbackFederation federation = LoopbackFederation.create(tmp.resolve("federation"), HUB, PEER);
+        fed = federation.dir;
+        peerPort = federation.port(PEER);
         // the peer's own directory lets 370000 send it only test.ping: anything else it refuses (403)
         Path peerDirectory = tmp.resolve("peer-directory.tep.json");
-        Files.write(peerDirectory, peerDirectory(List.of(new Directory.Acceptance("test.ping", List.of("*"), List.of(HUB)))));
+        Files.write(peerDirectory, federation.directory(1, Map.of(PEER, List.of(new Directory.Acceptance("test.ping", List.of("*"), List.of(HUB))))));
         peer = new ProcessBuilder("python3", "-B", SharedFiles.tepkit().toString(), "serve", fed.toString(), PEER,
                 "--port", String.valueOf(peerPort), "--directory", peerDirectory.toString(),
                 "--inbox", tmp.resolve("peer-inbox").toString())
@@ -72,7 +64,7 @@ class TepkitPeerTest {
         Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "tepkit-output");
         drain.setDaemon(true);
         drain.start();
-        hub = new HubFixture(HUB, fed, tmp.resolve("data"), hubPort)
+        hub = federation.hub(HUB, tmp.resolve("data"))
                 // tepkit puts only the leaf in x5c: the intermediate is known locally (TrustStore takes non-roots as such)
                 .set("tongban.trust.roots[1]", fed.resolve("intermediate.pem").toString())
                 .start();
@@ -86,19 +78,6 @@ class TepkitPeerTest {
         if (peer != null) {
             peer.destroyForcibly();
         }
-    }
-
-    private byte[] peerDirectory(List<Directory.Acceptance> peerAccepts) throws Exception {
-        CertificateAuthority signer = CertificateAuthority.load(fed, "directory", List.of(Pem.readCertificate(fed.resolve("intermediate.pem"))));
-        List<DirectoryPublisher.Entry> entries = new ArrayList<>();
-        for (String n : List.of(HUB, PEER)) {
-            X509Certificate cert = Pem.readCertificate(fed.resolve(n + ".pem"));
-            entries.add(new DirectoryPublisher.Entry(n, "Node " + n, HubFixture.endpointFor(n.equals(PEER) ? peerPort : 1), cert, cert,
-                    List.of(Pem.readCertificate(fed.resolve(n + ".tls.pem"))),
-                    n.equals(PEER) ? peerAccepts : DirectoryPublisher.acceptAll()));
-        }
-        return new DirectoryPublisher(signer.credential().sm2Key(), signer.credential().chain(), Clock.systemUTC())
-                .publish(1, entries, List.of()).bytes();
     }
 
     @Test

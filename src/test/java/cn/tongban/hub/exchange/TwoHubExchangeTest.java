@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.Directory;
-import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.directory.DirectoryVerdict;
-import cn.tongban.hub.pki.CertificateAuthority;
-import cn.tongban.hub.pki.TestFederation;
 import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.Receipts;
 import cn.tongban.hub.protocol.SealRequest;
@@ -63,22 +57,20 @@ class TwoHubExchangeTest {
 
     @TempDir
     static Path tmp;
+    LoopbackFederation federation;
     Path fed;
     HubFixture a;
     HubFixture b;
 
     @BeforeAll
     void startHubs() throws Exception {
-        fed = tmp.resolve("federation");
-        int portA = HubFixture.freePort();
-        int portB = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(A, B), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(A, HubFixture.endpointFor(portA), B, HubFixture.endpointFor(portB)));
+        federation = LoopbackFederation.create(tmp.resolve("federation"), A, B);
+        fed = federation.dir;
         // 370000 accepts only test.* and case.* (so local refusals and step 10 can be seen); 130000 everything
         republishDirectory(2, List.of(new Directory.Acceptance("test.ping", List.of("*"), List.of("*")),
                 new Directory.Acceptance("case.submit", List.of("*"), List.of(B))));
-        a = new HubFixture(A, fed, tmp.resolve("data"), portA).set("tongban.limits.max-body-size", "64KB");
-        b = new HubFixture(B, fed, tmp.resolve("data"), portB).set("tongban.directory.refresh", "1s");
+        a = federation.hub(A, tmp.resolve("data")).set("tongban.limits.max-body-size", "64KB");
+        b = federation.hub(B, tmp.resolve("data")).set("tongban.directory.refresh", "1s");
         a.set("tongban.directory.source", copyDirectory(A).toString());
         b.set("tongban.directory.source", copyDirectory(B).toString());
         a.start();
@@ -102,21 +94,9 @@ class TwoHubExchangeTest {
     }
 
     private byte[] republishDirectory(long version, List<Directory.Acceptance> acceptsOfA) throws Exception {
-        CertificateAuthority signer = CertificateAuthority.load(fed, "directory", List.of(Pem.readCertificate(fed.resolve("intermediate.pem"))));
-        Directory current = cn.tongban.hub.directory.DirectoryVerifier.verify(Files.readAllBytes(fed.resolve("directory.tep.json")),
-                cn.tongban.hub.trust.TrustStore.of(Pem.readCertificates(fed.resolve("root.pem")), List.of()),
-                java.time.Instant.now(), null);
-        List<DirectoryPublisher.Entry> entries = new ArrayList<>();
-        for (String n : List.of(A, B)) {
-            X509Certificate cert = Pem.readCertificate(fed.resolve(n + ".pem"));
-            entries.add(new DirectoryPublisher.Entry(n, "Node " + n, current.node(n).orElseThrow().endpoint(), cert, cert,
-                    List.of(Pem.readCertificate(fed.resolve(n + ".tls.pem"))),
-                    n.equals(A) ? acceptsOfA : DirectoryPublisher.acceptAll()));
-        }
-        SealedMessage d = new DirectoryPublisher(signer.credential().sm2Key(), signer.credential().chain(), Clock.systemUTC())
-                .publish(version, entries, List.of());
-        Files.write(fed.resolve("directory.tep.json"), d.bytes());
-        return d.bytes();
+        byte[] d = federation.directory(version, Map.of(A, acceptsOfA));
+        Files.write(fed.resolve("directory.tep.json"), d);
+        return d;
     }
 
     static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {

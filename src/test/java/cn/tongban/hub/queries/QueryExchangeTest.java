@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.tongban.hub.exchange.HubFixture;
-import cn.tongban.hub.pki.TestFederation;
+import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.protocol.TepJson;
 
 /**
@@ -42,16 +39,12 @@ class QueryExchangeTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path fed = tmp.resolve("federation");
-        int pa = HubFixture.freePort();
-        int pb = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(ASKER, REGISTRY), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(ASKER, HubFixture.endpointFor(pa), REGISTRY, HubFixture.endpointFor(pb)));
+        LoopbackFederation federation = LoopbackFederation.create(tmp.resolve("federation"), ASKER, REGISTRY);
         Path data = tmp.resolve("real-estate.json");
         Files.writeString(data, "[{\"certificateNo\":\"冀(2025)沧州市不动产权第0012345号\",\"holderCode\":\"91350200776049653A\","
                 + "\"address\":\"沧州市运河区解放西路1号\",\"area\":\"120.5\",\"status\":\"registered\"}]");
-        asker = new HubFixture(ASKER, fed, tmp.resolve("data"), pa).start();
-        registry = new HubFixture(REGISTRY, fed, tmp.resolve("data"), pb).set("tongban.queries.real-estate-data", data.toString()).start();
+        asker = federation.hub(ASKER, tmp.resolve("data")).start();
+        registry = federation.hub(REGISTRY, tmp.resolve("data")).set("tongban.queries.real-estate-data", data.toString()).start();
     }
 
     @AfterAll
