@@ -22,4 +22,14 @@ public record CaseSubmission(
         List<Material> materials,
         int promisedWorkingDays,
         OffsetDateTime submittedAt) {
+
+    /** Spelled out so that personal data stays masked (the applicant's and materials' own toString mask it). */
+    @Override
+    public String toString() {
+        return "CaseSubmission[caseId=" + caseId + ", serviceItemCode=" + serviceItemCode + ", serviceItemName="
+                + serviceItemName + ", mode=" + mode + ", applicant=" + applicant + ", receivingRegion=" + receivingRegion
+                + ", handlingRegions=" + handlingRegions + ", decidingAuthority=" + decidingAuthority + ", delivery="
+                + delivery + ", materials=" + materials + ", promisedWorkingDays=" + promisedWorkingDays
+                + ", submittedAt=" + submittedAt + "]";
+    }
 }

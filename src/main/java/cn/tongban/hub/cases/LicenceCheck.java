@@ -10,6 +10,12 @@ public final class LicenceCheck {
 
     /** Is licence {@code licenceId} valid and held by {@code holderCode}? {@code caseId} says what for. */
     public record Request(String licenceId, String holderCode, String caseId, String purpose) {
+        /** The holder may be a person: its code is masked. */
+        @Override
+        public String toString() {
+            return "Request[" + licenceId + ", holder " + PersonalData.maskIdNumber(holderCode) + ", case " + caseId
+                    + ", " + purpose + "]";
+        }
     }
 
     /**

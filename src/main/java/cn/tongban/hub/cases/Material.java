@@ -20,13 +20,28 @@ public sealed interface Material {
 
     /** An electronic licence (GB/T 36904 identifier) held by {@code holderCode}. */
     record Licence(String title, String licenceId, String holderCode) implements Material {
+        /** The holder may be a person: its code is masked. */
+        @Override
+        public String toString() {
+            return "Licence[" + title + ", " + licenceId + ", holder " + PersonalData.maskIdNumber(holderCode) + "]";
+        }
     }
 
     /** An attached file: its name, media type, size and lowercase hex SM3. */
     record File(String title, String fileName, String mediaType, long size, String sm3) implements Material {
+        /** File names often carry the applicant's name: left out. */
+        @Override
+        public String toString() {
+            return "File[" + title + ", " + mediaType + ", " + size + " bytes, sm3 " + sm3 + "]";
+        }
     }
 
     /** A signed commitment (告知承诺) replacing a proof, to be checked by {@code verifyBy}. */
     record Commitment(String title, String statement, LocalDate verifyBy) implements Material {
+        /** The statement is the applicant's own words: left out. */
+        @Override
+        public String toString() {
+            return "Commitment[" + title + ", verify by " + verifyBy + "]";
+        }
     }
 }
