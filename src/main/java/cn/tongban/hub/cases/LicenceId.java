@@ -41,8 +41,9 @@ public final class LicenceId {
             return "not a licence identifier: " + PREFIX + "<credit code + 3 digits>.<issuer credit code>."
                     + "<serial 0-9A-Z, 1-64>.<version 3 digits>.<check>";
         }
-        if (m.group(6).charAt(0) != checkChar(m.group(1) + m.group(2) + m.group(3) + m.group(4) + m.group(5))) {
-            return "wrong check character (ISO/IEC 7064 MOD 37,36)";
+        char expected = checkChar(m.group(1) + m.group(2) + m.group(3) + m.group(4) + m.group(5));
+        if (m.group(6).charAt(0) != expected) {
+            return "check character " + m.group(6) + " is wrong (MOD 37,36 gives " + expected + ")";
         }
         return null;
     }
@@ -68,6 +69,12 @@ public final class LicenceId {
 
     public static String warning(String id) {
         return warning(id, Set.of());
+    }
+
+    /** The identifier of the given parts, with its check character. */
+    public static String of(String typeCode, String issuerCode, String serial, String version) {
+        return PREFIX + typeCode + "." + issuerCode + "." + serial + "." + version + "."
+                + checkChar(typeCode + issuerCode + serial + version);
     }
 
     /** The ISO/IEC 7064 MOD 37,36 check character over {@code payload} (characters 0-9, A-Z). */

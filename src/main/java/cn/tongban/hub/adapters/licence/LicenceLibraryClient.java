@@ -1,5 +1,7 @@
 package cn.tongban.hub.adapters.licence;
 
+import cn.tongban.hub.cases.LicenceId;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -98,7 +100,7 @@ public class LicenceLibraryClient {
     public LicenceCheck.Result check(LicenceCheck.Request r) throws LicenceLibraryUnavailable {
         LicenceCheck.Result result = decide(r);
         // a refused identifier is whatever the asker sent: not echoed into the log
-        LOG.info("licence {} for holder {}: {}", LicenceIds.isValid(result.licenceId()) ? result.licenceId() : "(malformed)",
+        LOG.info("licence {} for holder {}: {}", LicenceId.isValid(result.licenceId()) ? result.licenceId() : "(malformed)",
                 r == null ? null : PersonalData.maskIdNumber(r.holderCode()), result.status());
         return result;
     }
@@ -108,7 +110,7 @@ public class LicenceLibraryClient {
             return LicenceVerdict.BAD_REQUEST.result(null, "no request", clock);
         }
         String id = r.licenceId();
-        String problem = LicenceIds.problem(id);
+        String problem = LicenceId.problem(id);
         if (problem != null) {
             return LicenceVerdict.MALFORMED_ID.result(id, problem, clock);
         }

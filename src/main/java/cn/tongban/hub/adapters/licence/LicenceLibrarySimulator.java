@@ -1,5 +1,7 @@
 package cn.tongban.hub.adapters.licence;
 
+import cn.tongban.hub.cases.LicenceId;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,7 +97,7 @@ public final class LicenceLibrarySimulator implements AutoCloseable {
     /** Adds or replaces a licence: GB/T 36903 fields by their Chinese names, plus {@code status}. */
     public LicenceLibrarySimulator put(Map<String, String> licence) {
         String id = licence.get(LibraryContract.ID);
-        String problem = LicenceIds.problem(id);
+        String problem = LicenceId.problem(id);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }

@@ -1,5 +1,7 @@
 package cn.tongban.hub.adapters.licence;
 
+import cn.tongban.hub.cases.LicenceId;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -69,7 +71,7 @@ public class LicenceVerifier implements AutoCloseable {
     public CompletableFuture<LicenceCheck.Result> verifyRemote(String holderRegionNode, LicenceCheck.Request request) {
         java.util.Objects.requireNonNull(holderRegionNode, "holderRegionNode");
         java.util.Objects.requireNonNull(request, "request");
-        String problem = LicenceIds.problem(request.licenceId());
+        String problem = LicenceId.problem(request.licenceId());
         if (problem != null) {
             return CompletableFuture.completedFuture(LicenceVerdict.MALFORMED_ID.result(request.licenceId(), problem, clock));
         }

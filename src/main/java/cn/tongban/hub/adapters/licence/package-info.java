@@ -61,3 +61,5 @@
  * Camel, Spring.
  */
 package cn.tongban.hub.adapters.licence;
+
+import cn.tongban.hub.cases.LicenceId;

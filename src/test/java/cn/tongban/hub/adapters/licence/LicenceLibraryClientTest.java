@@ -1,5 +1,7 @@
 package cn.tongban.hub.adapters.licence;
 
+import cn.tongban.hub.cases.LicenceId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,7 +77,7 @@ class LicenceLibraryClientTest {
     }
 
     static String licenceId(String serial) {
-        return LicenceIds.of("11100000MB0341008E001", "11370300MB2857008L", serial, "001");
+        return LicenceId.of("11100000MB0341008E001", "11370300MB2857008L", serial, "001");
     }
 
     static Map<String, String> licence(String id, String holder, String status, String from, String until) {
@@ -94,15 +96,15 @@ class LicenceLibraryClientTest {
     @Test
     void identifiersOfDomainMdPassTheirCheckAndAChangedCharacterFails() throws Exception {
         for (String id : List.of(REVOKED, EXPIRED, "1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F")) {
-            assertThat(LicenceIds.problem(id)).as(id).isNull();
+            assertThat(LicenceId.problem(id)).as(id).isNull();
         }
-        assertThat(LicenceIds.problem(REVOKED.substring(0, REVOKED.length() - 1) + "V")).contains("check character V is wrong");
-        assertThat(LicenceIds.problem(REVOKED.replace("20230000403", "20230000404"))).contains("check character");
-        assertThat(LicenceIds.problem("1.2.156.3005.2.11100000000013338W011.11430000006122244L.2023.01.U")).contains("not a GB/T 36904");
-        assertThat(LicenceIds.problem(REVOKED.toLowerCase())).contains("not a GB/T 36904");
-        assertThat(LicenceIds.problem(null)).isNotNull();
+        assertThat(LicenceId.problem(REVOKED.substring(0, REVOKED.length() - 1) + "V")).contains("check character V is wrong");
+        assertThat(LicenceId.problem(REVOKED.replace("20230000403", "20230000404"))).contains("is wrong (MOD 37,36 gives");
+        assertThat(LicenceId.problem("1.2.156.3005.2.11100000000013338W011.11430000006122244L.2023.01.U")).contains("not a licence identifier");
+        assertThat(LicenceId.problem(REVOKED.toLowerCase())).contains("not a licence identifier");
+        assertThat(LicenceId.problem(null)).isNotNull();
         assertThat(new LicenceLibrarySimulator(signer.sm2Key(), signer.certificate(), clock).loadDemoData().licences().keySet())
-                .allMatch(LicenceIds::isValid).hasSize(5);
+                .allMatch(LicenceId::isValid).hasSize(5);
     }
 
     @Test

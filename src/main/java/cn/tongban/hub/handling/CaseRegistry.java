@@ -1,0 +1,73 @@
+package cn.tongban.hub.handling;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.tongban.hub.cases.CaseState;
+import cn.tongban.hub.cases.CaseSubmission;
+
+/** Cases this hub took part in and their status history. */
+public class CaseRegistry {
+    /** Which side of the case this hub is on. */
+    public enum Role { RECEIVING, HANDLING }
+
+    /** One case as this hub knows it. */
+    public record CaseRecord(String caseId, Role role, String serviceItemCode, String peerNode, String state,
+                             int promisedWorkingDays, OffsetDateTime submittedAt, OffsetDateTime updatedAt) {
+    }
+
+    /** One status change. */
+    public record Event(String state, String reasons, String messageId, OffsetDateTime at) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public CaseRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a case the first time this hub sees it in {@code role}; a repeat changes nothing. */
+    public boolean open(CaseSubmission c, Role role, String peerNode, String messageId, OffsetDateTime at) {
+        try {
+            jdbc.update("INSERT INTO case_record (case_id, role, service_item_code, service_mode, receiving_region, handling_regions, "
+                            + "peer_node, state, promised_working_days, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    c.caseId(), role.name(), c.serviceItemCode(), c.mode().code(), c.receivingRegion(),
+                    String.join(",", c.handlingRegions()), peerNode, CaseState.RECEIVED.code(), c.promisedWorkingDays(),
+                    c.submittedAt() == null ? at : c.submittedAt(), at);
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+        event(c.caseId(), role, CaseState.RECEIVED.code(), null, messageId, at);
+        return true;
+    }
+
+    /** Records a status change (a state of {@link CaseState}, or a hub-side one such as {@code licence-checked}). */
+    public void status(String caseId, Role role, String state, List<String> reasons, String messageId, OffsetDateTime at) {
+        jdbc.update("UPDATE case_record SET state = ?, updated_at = ? WHERE case_id = ? AND role = ?", state, at, caseId, role.name());
+        event(caseId, role, state, reasons == null || reasons.isEmpty() ? null : String.join("; ", reasons), messageId, at);
+    }
+
+    public Optional<CaseRecord> find(String caseId, Role role) {
+        return jdbc.query("SELECT case_id, role, service_item_code, peer_node, state, promised_working_days, submitted_at, updated_at "
+                        + "FROM case_record WHERE case_id = ? AND role = ?",
+                (rs, i) -> new CaseRecord(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)),
+                caseId, role.name()).stream().findFirst();
+    }
+
+    public List<Event> history(String caseId, Role role) {
+        return jdbc.query("SELECT state, reasons, message_id, at FROM case_event WHERE case_id = ? AND role = ? ORDER BY id",
+                (rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)),
+                caseId, role.name());
+    }
+
+    private void event(String caseId, Role role, String state, String reasons, String messageId, OffsetDateTime at) {
+        jdbc.update("INSERT INTO case_event (case_id, role, state, reasons, message_id, at) VALUES (?,?,?,?,?,?)",
+                caseId, role.name(), state, reasons == null || reasons.length() <= 4000 ? reasons : reasons.substring(0, 4000),
+                messageId, at);
+    }
+}
