@@ -73,6 +73,11 @@ public final class CaseJson {
         this(new CaseValidator());
     }
 
+    /** The rules this reader applies, for records that did not come from JSON. */
+    public CaseValidator validator() {
+        return validator;
+    }
+
     public CaseJson(CaseValidator validator) {
         this.validator = Objects.requireNonNull(validator);
     }

@@ -18,6 +18,7 @@ import cn.tongban.hub.cases.CaseStatus;
 import cn.tongban.hub.cases.CaseSubmission;
 import cn.tongban.hub.cases.LicenceCheck;
 import cn.tongban.hub.cases.Material;
+import cn.tongban.hub.cases.ServiceEvaluation;
 import cn.tongban.hub.cases.Violation;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.OutboundExchange;
@@ -60,6 +61,16 @@ public class CaseHandling {
         this.me = me;
     }
 
+    /** The route's entry for an accepted {@code case.evaluation} (好差评): kept with the case. */
+    public void evaluationArrived(String fromNode, String messageId, byte[] body) {
+        CaseJson.Reading<ServiceEvaluation> r = json.readEvaluation(body);
+        if (r.value() == null) {
+            LOG.warn("unreadable case.evaluation {} from {}", messageId, fromNode);
+            return;
+        }
+        registry.note(r.value().caseId(), CaseRegistry.Role.HANDLING, "evaluated-" + r.value().rating(), messageId, now());
+    }
+
     /** The route's entry for an accepted {@code case.submit}. Returns the status sent back. */
     public CaseStatus handle(String fromNode, String messageId, String conv, byte[] body) throws Exception {
         CaseJson.Reading<CaseSubmission> reading = json.readSubmission(body);
@@ -77,6 +88,11 @@ public class CaseHandling {
             return reply(fromNode, messageId, c, new CaseStatus(c.caseId(), CaseState.MORE_MATERIALS_NEEDED, problems, me, now()));
         }
         registry.status(c.caseId(), CaseRegistry.Role.HANDLING, "licences-checked", List.of(), null, now());
+        if (decider == null) {
+            // no deciding system is wired here: the case is on record and the receiving region knows it arrived
+            return reply(fromNode, messageId, c, new CaseStatus(c.caseId(), CaseState.RECEIVED,
+                    List.of("awaiting the deciding authority's system"), me, now()));
+        }
         CaseStatus decided = decider.submit(c);
         return reply(fromNode, messageId, c, decided);
     }

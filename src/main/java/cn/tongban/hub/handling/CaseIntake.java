@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import cn.tongban.hub.cases.CaseJson;
 import cn.tongban.hub.cases.CaseStatus;
 import cn.tongban.hub.cases.CaseSubmission;
+import cn.tongban.hub.cases.ServiceEvaluation;
 import cn.tongban.hub.cases.Violation;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.OutboundExchange;
@@ -53,6 +54,20 @@ public class CaseIntake {
         registry.open(c, CaseRegistry.Role.RECEIVING, to, id, OffsetDateTime.now(clock));
         LOG.info("case {} sent to {} as {}", c.caseId(), to, id);
         return new Submitted(id, to, reading.violations());
+    }
+
+    /** Sends the applicant's evaluation (好差评) of a case this region received to the region that handled it. */
+    public String evaluate(ServiceEvaluation e) throws SubmissionRefused {
+        List<Violation> v = json.validator().validate(e).stream().filter(x -> x.severity() == Violation.Severity.ERROR).toList();
+        if (!v.isEmpty()) {
+            throw new SubmissionRefused("INVALID", v.stream().map(x -> x.field() + ": " + x.message()).toList().toString());
+        }
+        CaseRegistry.CaseRecord c = registry.find(e.caseId(), CaseRegistry.Role.RECEIVING)
+                .orElseThrow(() -> new SubmissionRefused("INVALID", "this region received no case " + e.caseId()));
+        String id = outbound.submit(new OutboundRequest(c.peerNode(), null, "case.evaluation", c.serviceItemCode(), e.caseId(),
+                null, "application/json", CaseJson.writeBytes(e), true, null));
+        registry.note(e.caseId(), CaseRegistry.Role.RECEIVING, "evaluated-" + e.rating(), id, OffsetDateTime.now(clock));
+        return id;
     }
 
     /** The route's entry for an accepted {@code case.status}. */

@@ -51,6 +51,11 @@ public class CaseRegistry {
         event(caseId, role, state, reasons == null || reasons.isEmpty() ? null : String.join("; ", reasons), messageId, at);
     }
 
+    /** Records something about the case that does not change its state (an evaluation, a note). */
+    public void note(String caseId, Role role, String what, String messageId, OffsetDateTime at) {
+        event(caseId, role, what, null, messageId, at);
+    }
+
     public Optional<CaseRecord> find(String caseId, Role role) {
         return jdbc.query("SELECT case_id, role, service_item_code, peer_node, state, promised_working_days, submitted_at, updated_at "
                         + "FROM case_record WHERE case_id = ? AND role = ?",
