@@ -63,8 +63,10 @@ public class RegistrationBridge {
         try {
             c = JSON.readValue(body, CaseSubmission.class);
         } catch (IOException e) {
-            // Jackson's message can quote the body, which carries personal data: keep only its first line's kind
-            throw new UnreadableCase("not a case submission (" + e.getClass().getSimpleName() + ")", e);
+            // Jackson's message can quote the body, which carries personal data: say only what kind and where
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? " at " + m.getPathReference() : "";
+            throw new UnreadableCase("not a case submission (" + e.getClass().getSimpleName() + where + ")", e);
         }
         if (c == null || c.caseId() == null || c.caseId().isBlank()) {
             throw new UnreadableCase("no caseId", null);

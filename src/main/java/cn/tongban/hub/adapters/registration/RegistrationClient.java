@@ -131,12 +131,22 @@ public class RegistrationClient implements AutoCloseable {
     }
 
     private RegistrationUnavailable unavailable(String what, Throwable e) {
+        return new RegistrationUnavailable(what + " at " + endpoint + " failed: " + describe(e), e);
+    }
+
+    /** The cause an operator acts on: a time-out or no connection first, else the innermost cause. */
+    static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "time-out (" + t.getMessage() + ")";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "no connection (" + t.getMessage() + ")";
+            }
+            root = t;
         }
-        return new RegistrationUnavailable(what + " at " + endpoint + " failed: " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()), e);
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private OffsetDateTime now() {

@@ -134,14 +134,14 @@ class RegistrationClientTest {
     void aTimeOutIsRetryableAndTheRetryFindsTheSameRegistration() throws Exception {
         try (RegistrationClient impatient = new RegistrationClient(simulator.endpoint(), Duration.ofSeconds(2),
                 Duration.ofMillis(400), Clock.systemUTC())) {
-            simulator.registry().setDelay(Duration.ofMillis(1500));
+            simulator.registry().setDelay(Duration.ofMillis(2000));
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> impatient.submit(Cases.person("CASE-SLOW")))
                     .isInstanceOf(RegistrationUnavailable.class)
                     .hasMessageContaining("SubmitCase CASE-SLOW")
-                    .hasMessageContaining("imeout"); // HttpTimeoutException / SocketTimeoutException
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1400));
-            Thread.sleep(1300); // the simulator registers it all the same, after its delay
+                    .hasMessageContaining("time-out");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1900)); // did not wait for the answer
+            Thread.sleep(1800); // the simulator registers it all the same, after its delay
             simulator.registry().setDelay(Duration.ZERO);
             RegistrationOutcome retried = impatient.submit(Cases.person("CASE-SLOW"));
             assertThat(retried.status().state()).isEqualTo(CaseState.ACCEPTED);
@@ -155,7 +155,7 @@ class RegistrationClientTest {
         try (RegistrationClient nowhere = new RegistrationClient(URI.create("http://127.0.0.1:" + closed + "/registration"),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC())) {
             assertThatThrownBy(() -> nowhere.submit(Cases.person("CASE-NOWHERE")))
-                    .isInstanceOf(RegistrationUnavailable.class);
+                    .isInstanceOf(RegistrationUnavailable.class).hasMessageContaining("no connection");
             assertThatThrownBy(() -> nowhere.queryStatus("CASE-NOWHERE")).isInstanceOf(RegistrationUnavailable.class);
         }
     }

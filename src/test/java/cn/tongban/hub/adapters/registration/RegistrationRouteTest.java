@@ -12,7 +12,7 @@ import static org.mockito.Mockito.when;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+
 import java.util.Map;
 import java.util.Properties;
 
