@@ -19,6 +19,15 @@ public final class TongbanHub {
             cn.tongban.hub.app.HubApplication.start(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("demo")) {
+            try {
+                cn.tongban.hub.demo.CrossRegionDemo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } catch (Exception e) {
+                System.err.println("demo failed: " + e);
+                System.exit(1);
+            }
+            return;
+        }
         // Registering Bouncy Castle's JCA provider costs about a second of class loading, on one core; the
         // other core meanwhile parses arguments and reads files, so a command answers that much sooner.
         Thread warmUp = new Thread(() -> cn.tongban.hub.crypto.BouncyCastle.PROVIDER.getName(), "bc-provider-init");

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import cn.tongban.hub.adapters.licence.LicenceLibraryClient;
 import cn.tongban.hub.adapters.licence.LicenceLibraryProperties;
 import cn.tongban.hub.adapters.licence.LicenceVerifier;
+import cn.tongban.hub.adapters.registration.RegistrationClient;
 import cn.tongban.hub.cases.CaseJson;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.NodeCredentials;
@@ -59,9 +60,16 @@ public class HandlingConfiguration {
 
     @Bean
     CaseHandling caseHandling(CaseJson json, LicenceChecker licences, ObjectProvider<DecidingSystem> decider,
-                              OutboundExchange outbound, DirectoryService directory, CaseRegistry registry, Clock clock,
+                              ObjectProvider<RegistrationClient> registration, OutboundExchange outbound,
+                              DirectoryService directory, CaseRegistry registry, Clock clock,
                               LicenceLibraryProperties licenceProperties, NodeCredentials me) {
-        return new CaseHandling(json, licences, decider.getIfAvailable(), outbound, directory, registry, clock,
+        // a deciding system declared outright wins; else the ministry registration system over SOAP, when enabled
+        DecidingSystem d = decider.getIfAvailable();
+        RegistrationClient soap = registration.getIfAvailable();
+        if (d == null && soap != null) {
+            d = c -> soap.submit(c).status();
+        }
+        return new CaseHandling(json, licences, d, outbound, directory, registry, clock,
                 licenceProperties.getRemoteTimeout(), me.node());
     }
 

@@ -62,6 +62,14 @@ public class InboundStore {
                 + "AND handed_over_at IS NULL", at, fromNode, messageId);
     }
 
+    /** The latest accepted messages, newest last. */
+    public List<InboundRecord> recent(int limit) {
+        List<InboundRecord> r = new java.util.ArrayList<>(jdbc.query("SELECT " + COLUMNS
+                + " FROM inbound_message ORDER BY received_at DESC FETCH FIRST " + limit + " ROWS ONLY", ROW));
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message", Long.class);
         return n == null ? 0 : n;

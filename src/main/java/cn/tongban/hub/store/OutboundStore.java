@@ -84,6 +84,14 @@ public class OutboundStore {
                 + limit + " ROWS ONLY", ROW, status.name());
     }
 
+    /** The latest outbound messages, newest last. */
+    public List<OutboundRecord> recent(int limit) {
+        List<OutboundRecord> r = new java.util.ArrayList<>(jdbc.query("SELECT " + COLUMNS
+                + " FROM outbound_message ORDER BY created_at DESC, message_id FETCH FIRST " + limit + " ROWS ONLY", ROW));
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
     public long count(OutboundStatus status) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE status = ?", Long.class, status.name());
         return n == null ? 0 : n;

@@ -1,58 +1,21 @@
 package cn.tongban.hub.exchange;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import cn.tongban.hub.app.HubApplication;
+import cn.tongban.hub.demo.LocalHub;
 
 /**
- * One real hub in this JVM: Spring Boot with its mutual-TLS Tomcat, embedded Artemis (persistent journal),
- * H2 file store and Camel, configured from a test federation folder. Stop and start again on the same data.
+ * A {@link LocalHub} set up for tests: a known API token, short back-offs and sweeps, quiet logs, and the
+ * {@link RecordingRoutes} receiving route.
  */
-public final class HubFixture implements AutoCloseable {
-    private static final AtomicInteger SERVER_IDS = new AtomicInteger(10);
-
-    public final String node;
-    public final int tlsPort;
-    public final int apiPort;
-    private final Map<String, String> props = new LinkedHashMap<>();
-    private final List<Class<?>> sources = new ArrayList<>(List.of(HubApplication.class, RecordingRoutes.class));
-    private ConfigurableApplicationContext context;
-
+public final class HubFixture extends LocalHub {
     public HubFixture(String node, Path federation, Path dataDir, int tlsPort) {
-        this.node = node;
-        this.tlsPort = tlsPort;
-        this.apiPort = freePort();
-        set("tongban.node", node);
-        set("tongban.data-dir", dataDir.resolve(node).toString());
-        set("tongban.identity.signing-key", federation.resolve(node + ".key").toString());
-        set("tongban.identity.signing-certificate", federation.resolve(node + ".chain.pem").toString());
-        set("tongban.tls.certificate", federation.resolve(node + ".tls.pem").toString());
-        set("tongban.tls.private-key", federation.resolve(node + ".tls.key").toString());
-        set("tongban.tls.trust", federation.resolve("tls-root.pem").toString());
-        set("tongban.tls.port", String.valueOf(tlsPort));
-        set("tongban.trust.roots[0]", federation.resolve("root.pem").toString());
-        set("tongban.directory.source", federation.resolve("directory.tep.json").toString());
-        set("tongban.directory.signer-key", "");
-        set("tongban.directory.signer-certificate", "");
-        set("tongban.api.port", String.valueOf(apiPort));
+        super(node, federation, dataDir, tlsPort);
+        withSource(RecordingRoutes.class);
         set("tongban.api.token", "test-token");
         set("tongban.retry.initial-backoff", "200ms");
         set("tongban.retry.max-backoff", "2s");
         set("tongban.delivery.sweep-interval", "2s");
-        set("spring.artemis.embedded.server-id", String.valueOf(SERVER_IDS.incrementAndGet()));
-        set("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve(node).resolve("store").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        set("camel.main.name", "hub-" + node);
         set("logging.level.cn.tongban", "WARN");
         set("logging.level.org.apache.camel", "WARN");
         set("logging.level.org.springframework", "WARN");
@@ -60,56 +23,21 @@ public final class HubFixture implements AutoCloseable {
         set("logging.level.org.apache.activemq", "ERROR");
     }
 
+    @Override
     public HubFixture set(String key, String value) {
-        props.put(key, value);
+        super.set(key, value);
         return this;
-    }
-
-    public HubFixture withSource(Class<?> source) {
-        sources.add(source);
-        return this;
-    }
-
-    public HubFixture start() {
-        List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
-        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
-        return this;
-    }
-
-    public void stop() {
-        if (context != null) {
-            context.close();
-            context = null;
-        }
-    }
-
-    public boolean running() {
-        return context != null;
-    }
-
-    public <T> T bean(Class<T> type) {
-        return context.getBean(type);
-    }
-
-    public String endpoint() {
-        return endpointFor(tlsPort);
-    }
-
-    public static String endpointFor(int port) {
-        return "https://127.0.0.1:" + port + "/tep/v1/messages";
     }
 
     @Override
-    public void close() {
-        stop();
+    public HubFixture withSource(Class<?> source) {
+        super.withSource(source);
+        return this;
     }
 
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public HubFixture start() {
+        super.start();
+        return this;
     }
 }

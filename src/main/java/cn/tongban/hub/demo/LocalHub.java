@@ -1,0 +1,107 @@
+package cn.tongban.hub.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import cn.tongban.hub.app.HubApplication;
+
+/**
+ * One real hub in this process, configured from a federation folder made by the {@code pki} code: Spring
+ * Boot with its mutual-TLS connector, embedded Artemis with a persistent journal and an H2 file store under
+ * {@code dataDir}, and Camel. It can be stopped and started again on the same data.
+ */
+public class LocalHub implements AutoCloseable {
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger(10);
+
+    public final String node;
+    public final int tlsPort;
+    public final int apiPort;
+    private final Map<String, String> props = new LinkedHashMap<>();
+    private final List<Class<?>> sources = new ArrayList<>(List.of(HubApplication.class));
+    private ConfigurableApplicationContext context;
+
+    public LocalHub(String node, Path federation, Path dataDir, int tlsPort) {
+        this.node = node;
+        this.tlsPort = tlsPort;
+        this.apiPort = freePort();
+        set("tongban.node", node);
+        set("tongban.data-dir", dataDir.resolve(node).toString());
+        set("tongban.identity.signing-key", federation.resolve(node + ".key").toString());
+        set("tongban.identity.signing-certificate", federation.resolve(node + ".chain.pem").toString());
+        set("tongban.tls.certificate", federation.resolve(node + ".tls.pem").toString());
+        set("tongban.tls.private-key", federation.resolve(node + ".tls.key").toString());
+        set("tongban.tls.trust", federation.resolve("tls-root.pem").toString());
+        set("tongban.tls.port", String.valueOf(tlsPort));
+        set("tongban.trust.roots[0]", federation.resolve("root.pem").toString());
+        set("tongban.directory.source", federation.resolve("directory.tep.json").toString());
+        set("tongban.directory.signer-key", "");
+        set("tongban.directory.signer-certificate", "");
+        set("tongban.api.port", String.valueOf(apiPort));
+        set("spring.artemis.embedded.server-id", String.valueOf(SERVER_IDS.incrementAndGet()));
+        set("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve(node).resolve("store").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        set("camel.main.name", "hub-" + node);
+    }
+
+    public LocalHub set(String key, String value) {
+        props.put(key, value);
+        return this;
+    }
+
+    public LocalHub withSource(Class<?> source) {
+        sources.add(source);
+        return this;
+    }
+
+    public LocalHub start() {
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
+        return this;
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public boolean running() {
+        return context != null;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public String endpoint() {
+        return endpointFor(tlsPort);
+    }
+
+    public static String endpointFor(int port) {
+        return "https://127.0.0.1:" + port + "/tep/v1/messages";
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
