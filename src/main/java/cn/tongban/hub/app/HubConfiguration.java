@@ -89,9 +89,9 @@ public class HubConfiguration {
         return p != null && !p.toString().isBlank();
     }
 
-    @Bean
-    BrokerQueues brokerQueues(ProducerTemplate producer) {
-        return new BrokerQueues(producer);
+    @Bean(destroyMethod = "shutdown")
+    BrokerQueues brokerQueues(ProducerTemplate producer, javax.sql.DataSource dataSource) {
+        return new BrokerQueues(producer, dataSource);
     }
 
     @Bean(destroyMethod = "shutdown")

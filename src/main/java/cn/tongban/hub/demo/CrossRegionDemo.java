@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import cn.tongban.hub.adapters.licence.LicenceLibrarySimulator;
 import cn.tongban.hub.adapters.registration.RegistrationSimulator;
@@ -84,7 +83,9 @@ public final class CrossRegionDemo {
                     .set("tongban.adapters.registration.enabled", "true")
                     .set("tongban.adapters.registration.endpoint", registration.endpoint().toString());
             long t0 = System.nanoTime();
-            CompletableFuture.allOf(CompletableFuture.runAsync(hebei::start), CompletableFuture.runAsync(shandong::start)).join();
+            // one after the other: Tomcat's TLS cipher parser is not safe to initialise from two threads at once
+            hebei.start();
+            shandong.start();
             out.printf("  hubs up in %d ms: Hebei %s, Shandong %s%n", ms(t0), hebei.endpoint(), shandong.endpoint());
             try {
                 return runCase(out, hebei, shandong, licence);

@@ -3,7 +3,14 @@ package cn.tongban.hub.routes;
 import java.util.HashMap;
 import java.util.Map;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
 import org.apache.camel.ProducerTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.tongban.hub.exchange.DeliveryQueue;
 import cn.tongban.hub.exchange.HandoverQueue;
@@ -21,14 +28,42 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
     public static final String CTY = "tepCty";
 
     private final ProducerTemplate producer;
+    private final DataSource store;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tep-enqueue");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public BrokerQueues(ProducerTemplate producer) {
+    public BrokerQueues(ProducerTemplate producer, DataSource store) {
         this.producer = producer;
+        this.store = store;
     }
 
+    /**
+     * Queues the id from a thread of its own, so that it never joins a JMS transaction of the caller's (a
+     * route that sends while it waits for the answer would otherwise hold its own message back until it
+     * commits); inside a store transaction, only once that commits, so that the delivery finds the row.
+     * A queue entry lost in between is put back by the sweep: the store row is what counts.
+     */
     @Override
     public void enqueue(String messageId) {
-        producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
+        Runnable send = () -> producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getResource(store) != null) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sender.execute(send);
+                }
+            });
+        } else {
+            sender.execute(send);
+        }
+    }
+
+    public void shutdown() {
+        sender.shutdown();
     }
 
     @Override
