@@ -4,6 +4,7 @@
  * component scanning. Operator-facing routes that call them are YAML in {@code routes/}.
  *
  * <p>Own: one system's protocol and format each. May depend on: {@code cases}, {@code exchange},
- * {@code crypto}, {@code protocol}, Camel, Spring; never on each other.
+ * {@code store}, {@code crypto}, {@code trust}, {@code protocol}, {@code pki} (simulators' test material),
+ * Camel, Spring; never on each other.
  */
 package cn.tongban.hub.adapters;
