@@ -72,4 +72,31 @@ class DependencyRulesTest {
     void packagesHaveNoCycles() {
         slices().matching("cn.tongban.hub.(*)..").should().beFreeOfCycles().check(classes);
     }
+
+    @Test
+    void adaptersStayIndependentOfEachOther() {
+        for (String a : new String[] {"registration", "licence", "pull"}) {
+            noClasses().that().resideInAPackage("cn.tongban.hub.adapters." + a + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            java.util.Arrays.stream(new String[] {"registration", "licence", "pull"}).filter(b -> !b.equals(a))
+                                    .map(b -> "cn.tongban.hub.adapters." + b + "..").toArray(String[]::new))
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void handlingReachesSystemsOnlyThroughItsInterfaces() {
+        noClasses().that().resideInAnyPackage("cn.tongban.hub.handling..", "cn.tongban.hub.bundles..", "cn.tongban.hub.queries..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.adapters..", "org.apache.camel..",
+                        "cn.tongban.hub.app..", "cn.tongban.hub.api..")
+                .check(classes);
+    }
+
+    @Test
+    void theCaseModelDependsOnNothingButCryptoAndJson() {
+        classes().that().resideInAPackage("cn.tongban.hub.cases..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("cn.tongban.hub.cases..", "cn.tongban.hub.crypto..",
+                        "java..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
 }
