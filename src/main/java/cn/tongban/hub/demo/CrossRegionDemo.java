@@ -42,7 +42,7 @@ import cn.tongban.hub.store.OutboundStore;
 public final class CrossRegionDemo {
     static final String HEBEI = "130000";
     static final String SHANDONG = "370000";
-    static final String COMPANY = "91130900MA0F3K7Q9U";
+    public static final String COMPANY = "91130900MA0F3K7Q9U";
     static final String TOKEN = "demo-token";
 
     private CrossRegionDemo() {
@@ -98,15 +98,7 @@ public final class CrossRegionDemo {
 
     private static int runCase(PrintStream out, LocalHub hebei, LocalHub shandong, String licence) throws Exception {
         String caseId = "CZ-" + OffsetDateTime.now().getYear() + "-" + (System.currentTimeMillis() % 100000);
-        String body = """
-                {"caseId": "%s", "serviceItemCode": "11370300MB2857905E3370117002011", "serviceItemName": "危险化学品经营许可",
-                 "mode": "remote-intake",
-                 "applicant": {"type": "organisation", "name": "沧州示例餐饮有限公司", "creditCode": "%s"},
-                 "receivingRegion": "130900", "handlingRegions": ["370300"], "decidingAuthority": "11370300MB2857905E",
-                 "delivery": "post",
-                 "materials": [{"kind": "licence", "title": "营业执照", "licenceId": "%s", "holderCode": "%s"}],
-                 "promisedWorkingDays": 15, "submittedAt": "%s"}
-                """.formatted(caseId, COMPANY, licence, COMPANY, OffsetDateTime.now().withNano(0));
+        String body = caseJson(caseId, COMPANY, licence, OffsetDateTime.now().withNano(0));
         out.println();
         out.println("Case " + caseId + ": Cangzhou (130900) window → Zibo (370300) authority, material: 营业执照 " + licence);
         long t0 = System.nanoTime();
@@ -164,7 +156,25 @@ public final class CrossRegionDemo {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
-    static Map<String, String> businessLicence(String licence) {
+    /**
+     * The demo's case: the Cangzhou company applies for the Zibo item, its business licence (held by
+     * {@code holder} as the case claims) as the material.
+     */
+    public static String caseJson(String caseId, String holder, String licence, OffsetDateTime submittedAt) {
+        return """
+                {"caseId": "%s", "serviceItemCode": "11370300MB2857905E3370117002011", "serviceItemName": "危险化学品经营许可",
+                 "mode": "remote-intake",
+                 "applicant": {"type": "organisation", "name": "沧州示例餐饮有限公司", "creditCode": "%s"},
+                 "receivingRegion": "130900", "handlingRegions": ["370300"], "decidingAuthority": "11370300MB2857905E",
+                 "delivery": "post",
+                 "materials": [{"kind": "licence", "title": "营业执照", "licenceId": "%s", "holderCode": "%s"}],
+                 "promisedWorkingDays": 15, "submittedAt": "%s"}
+                """.formatted(caseId, COMPANY, licence, holder,
+                submittedAt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)); // always with seconds (RFC 3339)
+    }
+
+    /** The company's electronic business licence as Hebei's library holds it (GB/T 36903 fields). */
+    public static Map<String, String> businessLicence(String licence) {
         Map<String, String> l = new LinkedHashMap<>();
         l.put("证照标识", licence);
         l.put("证照名称", "营业执照");

@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.tongban.hub.adapters.licence.LicenceLibrarySimulator;
 import cn.tongban.hub.cases.LicenceId;
 import cn.tongban.hub.crypto.Pem;
+import cn.tongban.hub.demo.CrossRegionDemo;
 import cn.tongban.hub.exchange.HubFixture;
 import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.exchange.OutboundExchange;
@@ -46,7 +45,7 @@ import cn.tongban.hub.protocol.TepJson;
 class CaseAcrossRegionsTest {
     static final String HEBEI = "130000";
     static final String SHANDONG = "370000";
-    static final String COMPANY = "91130900MA0F3K7Q9U";
+    static final String COMPANY = CrossRegionDemo.COMPANY;
     static final String LICENCE = LicenceId.of("11100000MB0341008E001", "11130900MB1601238N", "130900202400017", "001");
 
     @TempDir
@@ -62,7 +61,7 @@ class CaseAcrossRegionsTest {
         Credential signer = ca.issueLeaf("Hebei Licence Library", "Signer", List.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Path caFile = tmp.resolve("library-ca.pem");
         Files.writeString(caFile, Pem.toPem(ca.certificate()));
-        library = new LicenceLibrarySimulator(signer.sm2Key(), signer.certificate(), Clock.systemUTC()).put(businessLicence());
+        library = new LicenceLibrarySimulator(signer.sm2Key(), signer.certificate(), Clock.systemUTC()).put(CrossRegionDemo.businessLicence(LICENCE));
         library.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         LoopbackFederation f = LoopbackFederation.create(tmp.resolve("federation"), HEBEI, SHANDONG);
         hebei = f.hub(HEBEI, tmp.resolve("data"))
@@ -86,36 +85,8 @@ class CaseAcrossRegionsTest {
         }
     }
 
-    static Map<String, String> businessLicence() {
-        Map<String, String> l = new LinkedHashMap<>();
-        l.put("证照标识", LICENCE);
-        l.put("证照名称", "营业执照");
-        l.put("证照类型名称", "营业执照");
-        l.put("证照类型代码", "11100000MB0341008E001");
-        l.put("证照编号", COMPANY);
-        l.put("持证主体", "沧州示例餐饮有限公司");
-        l.put("持证主体代码", COMPANY);
-        l.put("持证主体代码类型", "001");
-        l.put("颁发机构", "沧州市市场监督管理局（演示）");
-        l.put("颁发机构代码", "11130900MB1601238N");
-        l.put("颁发日期", "2024-01-15");
-        l.put("有效期起始日期", "2024-01-15");
-        l.put("有效期截止日期", "长期");
-        l.put("管辖属地编码", "130900");
-        l.put("status", "valid");
-        return l;
-    }
-
     static String caseJson(String caseId, String holder) {
-        return """
-                {"caseId": "%s", "serviceItemCode": "11370300MB2857905E3370117002011", "serviceItemName": "危险化学品经营许可",
-                 "mode": "remote-intake",
-                 "applicant": {"type": "organisation", "name": "沧州示例餐饮有限公司", "creditCode": "%s"},
-                 "receivingRegion": "130900", "handlingRegions": ["370300"], "decidingAuthority": "11370300MB2857905E",
-                 "delivery": "post",
-                 "materials": [{"kind": "licence", "title": "营业执照", "licenceId": "%s", "holderCode": "%s"}],
-                 "promisedWorkingDays": 15, "submittedAt": "2026-11-24T09:30:00+08:00"}
-                """.formatted(caseId, COMPANY, LICENCE, holder);
+        return CrossRegionDemo.caseJson(caseId, holder, LICENCE, java.time.OffsetDateTime.parse("2026-11-24T09:30:00+08:00"));
     }
 
     private HttpResponse<String> api(HubFixture hub, String method, String path, String body) throws Exception {

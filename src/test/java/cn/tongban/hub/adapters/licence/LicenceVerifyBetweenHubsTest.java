@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import cn.tongban.hub.cases.LicenceCheck;
 import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.exchange.HubFixture;
+import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.pki.CertificateAuthority;
 import cn.tongban.hub.pki.Credential;
-import cn.tongban.hub.pki.TestFederation;
 
 /**
  * 免提交 end to end: two real hubs on loopback. 370000 (Shandong, where the licences are held) has the
@@ -57,16 +56,13 @@ class LicenceVerifyBetweenHubsTest {
         library.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
         Path fed = tmp.resolve("federation");
-        int portHolder = HubFixture.freePort();
-        int portHandling = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(HOLDER_REGION, HANDLING_REGION), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(HOLDER_REGION, HubFixture.endpointFor(portHolder), HANDLING_REGION, HubFixture.endpointFor(portHandling)));
-        holderHub = new HubFixture(HOLDER_REGION, fed, tmp.resolve("data"), portHolder)
+        LoopbackFederation federation = LoopbackFederation.create(fed, HOLDER_REGION, HANDLING_REGION);
+        holderHub = new HubFixture(HOLDER_REGION, fed, tmp.resolve("data"), federation.port(HOLDER_REGION))
                 .set("tongban.adapters.licence.enabled", "true")
                 .set("tongban.adapters.licence.base-url", library.baseUrl().toString())
                 .set("tongban.adapters.licence.trust-roots[0]", caFile.toString())
                 .set("tongban.adapters.licence.responder-attempts", "2");
-        handlingHub = new HubFixture(HANDLING_REGION, fed, tmp.resolve("data"), portHandling)
+        handlingHub = new HubFixture(HANDLING_REGION, fed, tmp.resolve("data"), federation.port(HANDLING_REGION))
                 .set("tongban.adapters.licence.remote-timeout", "60s");
         holderHub.start();
         handlingHub.start();

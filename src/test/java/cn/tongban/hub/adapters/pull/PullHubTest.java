@@ -3,10 +3,8 @@ package cn.tongban.hub.adapters.pull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
@@ -17,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.hub.exchange.HubFixture;
-import cn.tongban.hub.pki.TestFederation;
+import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.store.InboundRecord;
 import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.OutboundStatus;
@@ -37,14 +35,11 @@ class PullHubTest {
     @Test
     void aCronPullSendsEachCaseToTheHandlingRegionOnceAndLaterRunsSendNothing() throws Exception {
         Path fed = tmp.resolve("federation");
-        int portA = HubFixture.freePort();
-        int portB = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(A, B), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(A, HubFixture.endpointFor(portA), B, HubFixture.endpointFor(portB)));
+        LoopbackFederation federation = LoopbackFederation.create(fed, A, B);
         String csv = LegacyRecords.csv(1, 20) + "ZB-2026-00099,malformed\r\n";
         try (LegacyCsvExport export = LegacyCsvExport.serving(csv);
-             HubFixture b = new HubFixture(B, fed, tmp.resolve("data"), portB);
-             HubFixture a = new HubFixture(A, fed, tmp.resolve("data"), portA)) {
+             HubFixture b = new HubFixture(B, fed, tmp.resolve("data"), federation.port(B));
+             HubFixture a = new HubFixture(A, fed, tmp.resolve("data"), federation.port(A))) {
             a.set("tongban.adapters.pull.pulls[0].name", "zibo-export")
                     .set("tongban.adapters.pull.pulls[0].kind", "csv-http")
                     .set("tongban.adapters.pull.pulls[0].cron", "0/2 * * * * ?")

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -23,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import cn.tongban.hub.cases.CaseState;
 import cn.tongban.hub.cases.CaseStatus;
 import cn.tongban.hub.exchange.HubFixture;
+import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.exchange.OutboundExchange;
 import cn.tongban.hub.exchange.OutboundRequest;
-import cn.tongban.hub.pki.TestFederation;
 
 /**
  * Two real hubs: 370000 sends a case.submit over TEP; 130000, with the registration adapter on, takes it
@@ -90,19 +89,16 @@ class RegistrationHubTest {
     @BeforeAll
     void start() throws Exception {
         Path fed = tmp.resolve("federation");
-        int portA = HubFixture.freePort();
-        int portB = HubFixture.freePort();
-        new TestFederation(fed, Clock.systemUTC()).create(List.of(ORIGIN, HANDLER), TestFederation.DEFAULT_ENDPOINT,
-                Map.of(ORIGIN, HubFixture.endpointFor(portA), HANDLER, HubFixture.endpointFor(portB)));
+        LoopbackFederation federation = LoopbackFederation.create(fed, ORIGIN, HANDLER);
         simulator = RegistrationSimulator.start("127.0.0.1", 0, Clock.systemUTC());
         simulatorPort = simulator.port();
         Path inbound = tmp.resolve("inbound-case-submit.yaml");
         Files.writeString(inbound, INBOUND_CASE_SUBMIT);
         // routes/inbound.yaml stays out: its logging route would compete for tep.in.case.submit
         String routes = "file:routes/registration.yaml,file:" + inbound.toAbsolutePath();
-        origin = new HubFixture(ORIGIN, fed, tmp.resolve("data"), portA).withSource(StatusRecorder.class)
+        origin = new HubFixture(ORIGIN, fed, tmp.resolve("data"), federation.port(ORIGIN)).withSource(StatusRecorder.class)
                 .set("camel.main.routes-include-pattern", routes);
-        handler = new HubFixture(HANDLER, fed, tmp.resolve("data"), portB)
+        handler = new HubFixture(HANDLER, fed, tmp.resolve("data"), federation.port(HANDLER))
                 .set("camel.main.routes-include-pattern", routes)
                 .set("tongban.adapters.registration.enabled", "true")
                 .set("tongban.adapters.registration.endpoint", simulator.endpoint().toString())
