@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -29,11 +28,13 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
 
     private final ProducerTemplate producer;
     private final DataSource store;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tep-enqueue");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Bounded: when the broker falls behind, submitters wait (run the send themselves) rather than pile up. */
+    private final ExecutorService sender = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "tep-enqueue");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
     public BrokerQueues(ProducerTemplate producer, DataSource store) {
         this.producer = producer;
@@ -60,6 +61,11 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
         } else {
             sender.execute(send);
         }
+    }
+
+    /** Queues the id at once, on the calling thread: the sweep's way, so that it can never outrun the broker. */
+    public void enqueueNow(String messageId) {
+        producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
     }
 
     public void shutdown() {

@@ -20,6 +20,12 @@ import cn.tongban.hub.store.OutboundStore;
  * </ul>
  */
 public class ExchangeRoutes extends RouteBuilder {
+    /**
+     * How long past its due time a pending message must be before the sweep queues it again: a message
+     * merely waiting in a busy queue must not be queued twice over, only one whose entry a crash lost.
+     */
+    static final java.time.Duration SWEEP_GRACE = java.time.Duration.ofSeconds(60);
+
     private final DeliveryWorker worker;
     private final OutboundStore outbound;
     private final HandoverRelay relay;
@@ -64,7 +70,7 @@ public class ExchangeRoutes extends RouteBuilder {
 
         from("timer:tep-delivery-sweep?period=" + sweepMillis)
                 .routeId("tep-delivery-sweep")
-                .process(e -> outbound.due(java.time.OffsetDateTime.now(clock).minusSeconds(5), 500).forEach(queues::enqueue));
+                .process(e -> outbound.due(java.time.OffsetDateTime.now(clock).minus(SWEEP_GRACE), 500).forEach(queues::enqueueNow));
 
         from("timer:tep-handover?period=" + handoverMillis)
                 .routeId("tep-handover")
