@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Beyond JSON types, {@code iat}/{@code exp} must be RFC 3339 date-times with an offset: the spec's
  * "right type" for a time, so a message whose times cannot be read is refused here, before any
- * cryptography, rather than at step 8. Unknown header members are ignored (§2).
+ * cryptography, rather than at step 8. Unknown header members are ignored (§2). The members the hub keeps,
+ * logs and routes on must also fit the store and hold no control characters (see {@link #MAX_LENGTH}).
  */
 public final class MessageParser {
     private static final Set<String> TOP_LEVEL = Set.of("protected", "payload", "signature");
@@ -30,6 +31,14 @@ public final class MessageParser {
      * for other UUID spellings.
      */
     public static final int MAX_ID_LENGTH = 128;
+
+    /**
+     * The longest text the receiving store keeps per member ({@code V1__exchange.sql}). A signed message with a
+     * longer one would pass every check and then fail its insert at step 12 with 503, which its sender retries
+     * until the message expires; so, like an over-long id, it is MALFORMED here.
+     */
+    static final Map<String, Integer> MAX_LENGTH = Map.of("type", 256, "conv", 1024, "svc", 256, "ref", MAX_ID_LENGTH,
+            "cty", 256, "from.node", 64, "from.org", 64, "to.node", 64, "to.org", 64);
 
     private MessageParser() {
     }
@@ -87,7 +96,31 @@ public final class MessageParser {
         if (header.id().isEmpty() || header.id().length() > MAX_ID_LENGTH || !header.id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw malformed("id must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters (a UUID)");
         }
+        checkText(header);
         return new ParsedMessage(raw, p, pl, s, header, body, sig);
+    }
+
+    /**
+     * The header texts the hub stores, logs and routes on: within the store's lengths and without control
+     * characters (PostgreSQL refuses NUL in text, and a line break in a logged member would forge log lines).
+     */
+    private static void checkText(TepHeader h) throws Refusal {
+        String[][] members = {{"alg", h.alg()}, {"ref", h.ref()}, {"conv", h.conv()}, {"type", h.type()}, {"svc", h.svc()},
+                {"from.node", h.from().node()}, {"from.org", h.from().org()}, {"to.node", h.to().node()}, {"to.org", h.to().org()},
+                {"enc", h.enc()}, {"kid", h.kid()}, {"cty", h.cty()}};
+        for (String[] m : members) {
+            String v = m[1];
+            if (v == null) {
+                continue;
+            }
+            Integer max = MAX_LENGTH.get(m[0]);
+            if (max != null && v.length() > max) {
+                throw malformed("header member " + m[0] + " is longer than " + max + " characters");
+            }
+            if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw malformed("header member " + m[0] + " holds a control character");
+            }
+        }
     }
 
     private static byte[] decode(String member, String text) throws Refusal {

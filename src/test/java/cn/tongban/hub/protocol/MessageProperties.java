@@ -285,7 +285,10 @@ class MessageProperties {
                 net.jqwik.api.Tuple.of(1, objects));
     }
 
-    /** Any Unicode text (supplementary planes and control characters included, lone surrogates not). */
+    /**
+     * Any Unicode text (supplementary planes included; lone surrogates not, nor control characters, which the
+     * hub refuses in the header members it stores and logs: HeaderLimitsTest).
+     */
     @Provide
     Arbitrary<String> texts() {
         Arbitrary<String> anyCodePoint = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
@@ -297,7 +300,8 @@ class MessageProperties {
                     return sb.toString();
                 });
         return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(24),
-                Arbitraries.strings().withCharRange('\u4e00', '\u9fff').ofMaxLength(12), anyCodePoint);
+                Arbitraries.strings().withCharRange('\u4e00', '\u9fff').ofMaxLength(12), anyCodePoint)
+                .filter(t -> t.chars().noneMatch(c -> c < 0x20 || c == 0x7f));
     }
 
     @Provide
