@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,8 +32,10 @@ import cn.tongban.hub.store.OutboundRecord;
 /**
  * {@code POST /api/v1/outbox}: {@code {to, type, svc?, conv?, ref?, toOrg?, cty?, encrypt?, lifetimeSeconds?, body | bodyBase64}}
  * — {@code body} is any JSON value (sent as {@code application/json}), {@code bodyBase64} raw bytes with their
- * {@code cty}. Answers 202 with the message id. {@code GET /api/v1/outbox/{id}}: its status, attempts, and
- * the receipt once delivered.
+ * {@code cty}. Answers 202 with the message id. An optional {@code id} (a UUID the caller chose) makes the
+ * submission safe to repeat: a caller that lost the answer (a time-out, a hub restarted) sends the same
+ * request again and gets 200 with the status of the message already queued, never a second message.
+ * {@code GET /api/v1/outbox/{id}}: its status, attempts, and the receipt once delivered.
  */
 @RestController
 public class OutboxController {
@@ -77,15 +80,40 @@ public class OutboxController {
         }
         OutboundRequest r = new OutboundRequest(to, text(in, "toOrg", false, errors), type, text(in, "svc", false, errors),
                 text(in, "conv", false, errors), text(in, "ref", false, errors), cty, body, in.path("encrypt").asBoolean(true), lifetime(in, errors));
+        String chosenId = text(in, "id", false, errors);
+        if (chosenId != null && !isUuid(chosenId)) {
+            errors.add("id must be a UUID");
+        }
         if (!errors.isEmpty()) {
             return problem(400, "INVALID", errors);
         }
+        if (chosenId != null) {
+            var already = alreadySubmitted(chosenId);
+            if (already != null) {
+                return already;
+            }
+        }
         try {
-            String id = outbound.submit(r);
+            String id = outbound.submit(r, chosenId);
             ObjectNode out = TepJson.MAPPER.createObjectNode().put("id", id).put("status", "PENDING");
             return json(HttpStatus.ACCEPTED.value(), out);
         } catch (SubmissionRefused e) {
             return problem(ApiResponses.statusOf(e.code()), e.code(), e.getMessage());
+        } catch (DuplicateKeyException e) { // the same id submitted concurrently: the first one stands
+            return alreadySubmitted(chosenId);
+        }
+    }
+
+    private ResponseEntity<byte[]> alreadySubmitted(String id) {
+        return outbound.status(id).map(m -> json(200, TepJson.MAPPER.createObjectNode().put("id", id)
+                .put("status", m.status().name()))).orElse(null);
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return java.util.UUID.fromString(s).toString().equalsIgnoreCase(s);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

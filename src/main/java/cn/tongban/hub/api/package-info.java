@@ -3,6 +3,6 @@
  * submit messages to send and read their delivery status; bearer-token authenticated.
  *
  * <p>Owns: the local API's JSON shapes and its access check. May depend on: {@code exchange}, {@code store},
- * {@code transport} (port settings), Spring MVC.
+ * {@code transport} (port settings), Spring MVC, and the CamelContext for its status (health).
  */
 package cn.tongban.hub.api;

@@ -31,6 +31,7 @@ import cn.tongban.hub.routes.BrokerQueues;
 import cn.tongban.hub.routes.ExchangeRoutes;
 import cn.tongban.hub.routes.Queues;
 import cn.tongban.hub.store.DirectoryStore;
+import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.OutboundStore;
 import cn.tongban.hub.transport.TepHttpClient;
@@ -55,6 +56,11 @@ public class HubConfiguration {
     @Bean
     SSLContext transportTls(HubProperties p) throws IOException {
         return CredentialsLoader.transportTls(p);
+    }
+
+    @Bean
+    HandlingLedger handlingLedger(JdbcTemplate jdbc, Clock clock) {
+        return new HandlingLedger(jdbc, clock);
     }
 
     @Bean
@@ -121,14 +127,18 @@ public class HubConfiguration {
     DeliveryWorker deliveryWorker(HubProperties p, DirectoryService directory, OutboundStore store, SSLContext tls,
                                   RetryPolicy retry, Clock clock) {
         TepHttpClient client = new TepHttpClient(tls, p.getRetry().getConnectTimeout(), p.getRetry().getRequestTimeout());
-        return new DeliveryWorker(directory, store, client, retry, clock);
+        if (p.getDelivery().getLease().compareTo(p.getRetry().getRequestTimeout().plus(p.getRetry().getConnectTimeout())) <= 0) {
+            // a lease that ends while its attempt may still be waiting for an answer lets a second consumer send too
+            throw new IllegalStateException("tongban.delivery.lease must be longer than tongban.retry.connect-timeout + request-timeout");
+        }
+        return new DeliveryWorker(directory, store, client, retry, clock, p.getDelivery().getLease());
     }
 
     @Bean
     ExchangeRoutes exchangeRoutes(HubProperties p, DeliveryWorker worker, OutboundStore store, HandoverRelay relay,
                                   BrokerQueues queues, Clock clock, DirectoryService directory) {
         HubProperties.Delivery d = p.getDelivery();
-        return new ExchangeRoutes(worker, store, relay, queues, d.getConcurrency(), d.getSweepInterval().toMillis(),
+        return new ExchangeRoutes(worker, store, relay, queues, d.getConcurrency(), d.getSweepInterval().toMillis(), d.getSweepGrace(),
                 d.getHandoverInterval().toMillis(), clock, directory, p.getDirectory().getRefresh().toMillis());
     }
 

@@ -242,7 +242,21 @@ public class HubProperties {
         private Duration sweepInterval = Duration.ofSeconds(10);
         /** How often accepted messages not yet on their tep.in.TYPE queue are handed over (besides right after receipt). */
         private Duration handoverInterval = Duration.ofMillis(500);
+        /**
+         * How far past its due time a pending message must be before the sweep queues it again: a message merely
+         * waiting in a busy queue must not be queued twice over, only one whose entry a crash lost.
+         */
+        private Duration sweepGrace = Duration.ofSeconds(60);
+        /**
+         * How long one delivery attempt holds a message against other consumers; also how long a message
+         * waits after the hub that was attempting it crashed. Must exceed connect-timeout + request-timeout.
+         */
+        private Duration lease = Duration.ofMinutes(2);
 
+        public Duration getSweepGrace() { return sweepGrace; }
+        public void setSweepGrace(Duration v) { sweepGrace = v; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration v) { lease = v; }
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int v) { concurrency = v; }
         public Duration getSweepInterval() { return sweepInterval; }

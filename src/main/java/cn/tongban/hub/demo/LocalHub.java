@@ -48,7 +48,7 @@ public class LocalHub implements AutoCloseable {
         set("tongban.api.port", String.valueOf(apiPort));
         set("spring.artemis.embedded.server-id", String.valueOf(SERVER_IDS.incrementAndGet()));
         set("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve(node).resolve("store").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0"); // as application.yaml: commits survive SIGKILL
         set("camel.main.name", "hub-" + node);
     }
 
@@ -63,10 +63,15 @@ public class LocalHub implements AutoCloseable {
     }
 
     public LocalHub start() {
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(arguments().toArray(String[]::new));
+        return this;
+    }
+
+    /** This hub's settings as command-line arguments: what {@code java -jar tongban-hub.jar run} takes. */
+    public List<String> arguments() {
         List<String> args = new ArrayList<>();
         props.forEach((k, v) -> args.add("--" + k + "=" + v));
-        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
-        return this;
+        return args;
     }
 
     public void stop() {

@@ -28,8 +28,6 @@ import cn.tongban.hub.store.OutboundStore;
  */
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
-    /** How long one attempt holds the message against other consumers. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     /** What to do next with the queue entry: nothing, or put it back for {@code retryAt}. */
     public record Outcome(OutboundStatus status, OffsetDateTime retryAt) {
@@ -40,8 +38,12 @@ public class DeliveryWorker {
     private final TepClient client;
     private final RetryPolicy retry;
     private final Clock clock;
+    /** How long one attempt holds the message against other consumers (and a crashed hub's attempt holds it). */
+    private final Duration lease;
 
-    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock) {
+    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
+                          Duration lease) {
+        this.lease = lease;
         this.directory = directory;
         this.store = store;
         this.client = client;
@@ -52,7 +54,7 @@ public class DeliveryWorker {
     /** Attempts delivery of {@code messageId} if it is pending and no one else holds it. */
     public Outcome attempt(String messageId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (!store.claim(messageId, now, now.plus(LEASE))) {
+        if (!store.claim(messageId, now, now.plus(lease))) {
             return new Outcome(null, null); // delivered, dead, or in another consumer's hands
         }
         OutboundRecord m = store.find(messageId).orElseThrow();

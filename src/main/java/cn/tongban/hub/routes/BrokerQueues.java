@@ -17,6 +17,7 @@ import cn.tongban.hub.store.InboundRecord;
 
 /** The exchange's queues on the Artemis broker, through Camel's JMS component. */
 public class BrokerQueues implements DeliveryQueue, HandoverQueue {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrokerQueues.class);
     /** Headers every handed-over message carries for the routes (no personal data: ids and codes only). */
     public static final String FROM = "tepFrom";
     public static final String ID = "tepId";
@@ -49,7 +50,13 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
      */
     @Override
     public void enqueue(String messageId) {
-        Runnable send = () -> producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
+        Runnable send = () -> {
+            try {
+                producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
+            } catch (RuntimeException e) { // broker down, or Camel not started yet: the message is stored, the sweep queues it
+                LOG.warn("queue entry for {} not written, the sweep will queue it: {}", messageId, e.getMessage());
+            }
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.getResource(store) != null) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -20,25 +20,21 @@ import cn.tongban.hub.store.OutboundStore;
  * </ul>
  */
 public class ExchangeRoutes extends RouteBuilder {
-    /**
-     * How long past its due time a pending message must be before the sweep queues it again: a message
-     * merely waiting in a busy queue must not be queued twice over, only one whose entry a crash lost.
-     */
-    static final java.time.Duration SWEEP_GRACE = java.time.Duration.ofSeconds(60);
-
     private final DeliveryWorker worker;
     private final OutboundStore outbound;
     private final HandoverRelay relay;
     private final BrokerQueues queues;
     private final int concurrency;
     private final long sweepMillis;
+    private final java.time.Duration sweepGrace;
+    private final java.util.concurrent.atomic.AtomicBoolean firstSweep = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final long handoverMillis;
     private final java.time.Clock clock;
     private final DirectoryService directory;
     private final long directoryRefreshMillis;
 
     public ExchangeRoutes(DeliveryWorker worker, OutboundStore outbound, HandoverRelay relay, BrokerQueues queues,
-                          int concurrency, long sweepMillis, long handoverMillis, java.time.Clock clock,
+                          int concurrency, long sweepMillis, java.time.Duration sweepGrace, long handoverMillis, java.time.Clock clock,
                           DirectoryService directory, long directoryRefreshMillis) {
         this.directory = directory;
         this.directoryRefreshMillis = directoryRefreshMillis;
@@ -48,6 +44,7 @@ public class ExchangeRoutes extends RouteBuilder {
         this.queues = queues;
         this.concurrency = concurrency;
         this.sweepMillis = sweepMillis;
+        this.sweepGrace = sweepGrace;
         this.handoverMillis = handoverMillis;
         this.clock = clock;
     }
@@ -70,7 +67,16 @@ public class ExchangeRoutes extends RouteBuilder {
 
         from("timer:tep-delivery-sweep?period=" + sweepMillis)
                 .routeId("tep-delivery-sweep")
-                .process(e -> outbound.due(java.time.OffsetDateTime.now(clock).minus(SWEEP_GRACE), 500).forEach(queues::enqueueNow));
+                .process(e -> {
+                    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+                    if (firstSweep.getAndSet(false)) {
+                        // at start every due message is queued at once: entries a crash lost (or submissions taken
+                        // before Camel started) need not wait out the grace; a duplicate entry is harmless (the lease)
+                        outbound.due(now, 10_000).forEach(queues::enqueueNow);
+                    } else {
+                        outbound.due(now.minus(sweepGrace), 500).forEach(queues::enqueueNow);
+                    }
+                });
 
         from("timer:tep-handover?period=" + handoverMillis)
                 .routeId("tep-handover")

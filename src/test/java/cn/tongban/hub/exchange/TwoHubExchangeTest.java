@@ -288,6 +288,41 @@ class TwoHubExchangeTest {
         HttpResponse<String> tepOnApi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort + "/tep/v1/messages"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tepOnApi.statusCode()).isEqualTo(404);
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort + "/api/v1/health"))
+                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"camel\":\"Started\"");
+    }
+
+    @Test
+    @Order(6)
+    void aSubmissionWithAnIdOfTheCallersIsSafeToRepeat() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI outbox = URI.create("http://127.0.0.1:" + a.apiPort + "/api/v1/outbox");
+        String id = java.util.UUID.randomUUID().toString();
+        String req = "{\"to\":\"" + B + "\",\"type\":\"test.ping\",\"id\":\"" + id + "\",\"body\":{\"n\":1}}";
+        java.util.function.Function<String, HttpResponse<String>> post = body -> {
+            try {
+                return http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer test-token").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        HttpResponse<String> first = post.apply(req);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(TepJson.read(first.body().getBytes()).get("id").asText()).isEqualTo(id);
+        HttpResponse<String> again = post.apply(req); // the caller lost the first answer and asks again
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(TepJson.read(again.body().getBytes()).get("id").asText()).isEqualTo(id);
+        await("delivery of the one message", Duration.ofSeconds(30), () -> delivered(a, List.of(id)) == 1);
+        assertThat(post.apply(req).body()).contains("\"status\":\"DELIVERED\"");
+        Thread.sleep(1000); // a second message, had one been queued, would have arrived by now
+        assertThat(RecordingRoutes.seenBy(B).get(A + "/" + id).get()).isEqualTo(1);
+        HttpResponse<String> notUuid = post.apply(req.replace(id, "my-own-id"));
+        assertThat(notUuid.statusCode()).isEqualTo(400);
+        assertThat(notUuid.body()).contains("id must be a UUID");
     }
 
     @Test

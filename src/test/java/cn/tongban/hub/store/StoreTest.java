@@ -122,4 +122,19 @@ class StoreTest {
         assertThat(s.load()).contains("v2".getBytes());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM directory_held", Integer.class)).isEqualTo(1);
     }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void theLedgerLetsARouteHandleAMessageOnceAndCountsRedeliveries(StoreEngines e) {
+        HandlingLedger ledger = new HandlingLedger(open(e), java.time.Clock.fixed(T0.toInstant(), ZoneOffset.UTC));
+        assertThat(ledger.firstHandling("route-a", "370000", "m-1")).isTrue();
+        assertThat(ledger.firstHandling("route-a", "370000", "m-1")).isFalse();
+        assertThat(ledger.firstHandling("route-a", "370000", "m-1")).isFalse();
+        // the same id from another sender, or for another route, is another handling
+        assertThat(ledger.firstHandling("route-a", "130000", "m-1")).isTrue();
+        assertThat(ledger.firstHandling("route-b", "370000", "m-1")).isTrue();
+        assertThat(ledger.handled("route-a")).isEqualTo(2);
+        assertThat(ledger.redeliveries("route-a")).isEqualTo(2);
+        assertThat(ledger.redeliveries("route-b")).isZero();
+    }
 }
