@@ -47,7 +47,9 @@ final class CredentialsLoader {
         List<X509Certificate> signChain;
         ECPrivateKeyParameters encKey;
         X509Certificate encCert;
+        boolean allowPlain = id.isAllowUnprotectedKeys();
         if (id.getKeystore() != null) {
+            KeyProtection.requireProtectedPkcs12(id.getKeystore(), password, allowPlain);
             KeyStore ks = pkcs12(id.getKeystore(), password);
             String alias = id.getKeystoreAlias() != null ? id.getKeystoreAlias() : firstKeyAlias(ks, id.getKeystore());
             try {
@@ -69,8 +71,14 @@ final class CredentialsLoader {
             encKey = signKey;
             encCert = signChain.get(0);
         } else {
-            signKey = Pem.readSm2PrivateKey(required(id.getSigningKey(), "tongban.identity.signing-key"), password);
+            Path signing = required(id.getSigningKey(), "tongban.identity.signing-key");
+            KeyProtection.requireProtectedPem(signing, "tongban.identity.signing-key", "tongban.identity.key-password", allowPlain);
+            signKey = Pem.readSm2PrivateKey(signing, password);
             signChain = Pem.readCertificates(required(id.getSigningCertificate(), "tongban.identity.signing-certificate"));
+            if (id.getEncryptionKey() != null) {
+                KeyProtection.requireProtectedPem(id.getEncryptionKey(), "tongban.identity.encryption-key",
+                        "tongban.identity.key-password", allowPlain);
+            }
             encKey = id.getEncryptionKey() == null ? signKey : Pem.readSm2PrivateKey(id.getEncryptionKey(), password);
             encCert = id.getEncryptionCertificate() == null ? signChain.get(0) : Pem.readCertificate(id.getEncryptionCertificate());
         }
@@ -86,10 +94,62 @@ final class CredentialsLoader {
                 ReceiverKeys.of(encCert, encKey), TrustStore.of(trusted, crls));
     }
 
+    /** The sending client's TLS context; the TEP endpoint reads the same key through the SSL bundle (application.yaml). */
     static SSLContext transportTls(HubProperties p) throws IOException {
         HubProperties.Tls t = p.getTls();
-        return cn.tongban.hub.transport.TransportTls.context(required(t.getCertificate(), "tongban.tls.certificate"),
-                required(t.getPrivateKey(), "tongban.tls.private-key"), required(t.getTrust(), "tongban.tls.trust"));
+        Path key = required(t.getPrivateKey(), "tongban.tls.private-key");
+        KeyProtection.requireProtectedPem(key, "tongban.tls.private-key", "tongban.tls.private-key-password",
+                p.getIdentity().isAllowUnprotectedKeys());
+        char[] password = t.getPrivateKeyPassword() == null || t.getPrivateKeyPassword().isEmpty() ? null
+                : t.getPrivateKeyPassword().toCharArray();
+        return cn.tongban.hub.transport.TransportTls.context(required(t.getCertificate(), "tongban.tls.certificate"), key,
+                password, required(t.getTrust(), "tongban.tls.trust"));
+    }
+
+    /**
+     * The TEP endpoint's key is read by Spring's SSL bundle ({@code server.ssl.bundle}), not by this loader: the same
+     * rule is checked on the key the bundle names. A PEM bundle's {@code keystore.private-key} (a file, a
+     * {@code classpath:} resource or the PEM text itself) must be encrypted; a keystore bundle must have a password.
+     */
+    static void checkTepBundleKey(HubProperties p, org.springframework.core.env.Environment env) throws IOException {
+        String bundle = env.getProperty("server.ssl.bundle");
+        if (bundle == null || bundle.isBlank() || p.getIdentity().isAllowUnprotectedKeys()) {
+            return;
+        }
+        String pemKey = "spring.ssl.bundle.pem." + bundle + ".keystore.private-key";
+        String location = env.getProperty(pemKey);
+        if (location != null && !location.isBlank()) {
+            String pem;
+            if (location.contains("-----BEGIN")) {
+                pem = location;
+                location = "the value";
+            } else if (location.startsWith("classpath:")) {
+                try (InputStream in = new org.springframework.core.io.ClassPathResource(location.substring(10)).getInputStream()) {
+                    pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                }
+            } else {
+                pem = Files.readString(Path.of(location.startsWith("file:") ? location.substring(5) : location),
+                        java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            KeyProtection.requireProtectedPemText(pem, location, pemKey,
+                    "spring.ssl.bundle.pem." + bundle + ".keystore.private-key-password (tongban.tls.private-key-password)");
+            return;
+        }
+        String jks = "spring.ssl.bundle.jks." + bundle + ".keystore";
+        if (env.getProperty(jks + ".location") != null && (env.getProperty(jks + ".password") == null
+                || env.getProperty(jks + ".password").isEmpty())) {
+            throw new IllegalStateException(env.getProperty(jks + ".location") + " (" + jks + ".location) is a keystore without a"
+                    + " password: set " + jks + ".password; only a test federation may set " + KeyProtection.ALLOW + "=true");
+        }
+    }
+
+    /** TEST FEDERATIONS ONLY: the directory signer's key, under the same rule as every key the hub reads. */
+    static ECPrivateKeyParameters directorySignerKey(HubProperties p) throws IOException {
+        Path key = p.getDirectory().getSignerKey();
+        KeyProtection.requireProtectedPem(key, "tongban.directory.signer-key", "tongban.identity.key-password",
+                p.getIdentity().isAllowUnprotectedKeys());
+        String pw = p.getIdentity().getKeyPassword();
+        return Pem.readSm2PrivateKey(key, pw == null ? null : pw.toCharArray());
     }
 
     /** A file path, or an https:// URL fetched with the node's transport certificate. */

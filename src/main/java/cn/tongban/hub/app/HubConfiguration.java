@@ -1,6 +1,7 @@
 package cn.tongban.hub.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 import javax.net.ssl.SSLContext;
@@ -15,6 +16,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.tongban.hub.api.PortSeparationFilter;
@@ -84,7 +86,7 @@ public class HubConfiguration {
         DirectoryPublisher selfPublisher = null;
         HubProperties.Directory d = p.getDirectory();
         if (isSet(d.getSignerKey()) && isSet(d.getSignerCertificate())) {
-            selfPublisher = new DirectoryPublisher(Pem.readSm2PrivateKey(d.getSignerKey(), null),
+            selfPublisher = new DirectoryPublisher(CredentialsLoader.directorySignerKey(p),
                     Pem.readCertificates(d.getSignerCertificate()), clock);
         }
         return new DirectoryService(me, CredentialsLoader.directorySource(p, tls), store, clock, selfPublisher);
@@ -152,6 +154,18 @@ public class HubConfiguration {
         FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter(p.getApi().getToken()));
         r.setOrder(Integer.MIN_VALUE);
         return r;
+    }
+
+    /** Refuses an unprotected TEP endpoint key before the web server reads it (see {@link CredentialsLoader#checkTepBundleKey}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tepKeyProtection(HubProperties p, Environment env) {
+        return f -> {
+            try {
+                CredentialsLoader.checkTepBundleKey(p, env);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** The local API's own plain-HTTP connector, beside the mutual-TLS one of {@code server.*}. */

@@ -85,20 +85,33 @@ public class HubProperties {
 
     /** The node's SM2 signing and encryption material (TEP-1 §1): PEM files or one PKCS#12 keystore. */
     public static class Identity {
-        /** SM2 signing key, PKCS#8 PEM (encrypted with {@code key-password} if it is protected). */
+        /**
+         * SM2 signing key, PKCS#8 PEM encrypted with {@code key-password} ({@code ENCRYPTED PRIVATE KEY}); a plain
+         * key only with {@code allow-unprotected-keys}.
+         */
         private Path signingKey;
         /** Signing certificate, PEM; further certificates in the file are intermediates carried in x5c. */
         private Path signingCertificate;
-        /** SM2 encryption key, PKCS#8 PEM; defaults to the signing key. */
+        /** SM2 encryption key, PKCS#8 PEM protected like the signing key; defaults to the signing key. */
         private Path encryptionKey;
         /** SM2 encryption certificate, PEM; defaults to the signing certificate. */
         private Path encryptionCertificate;
         /** Password of encrypted PKCS#8 keys or of the PKCS#12 keystore. */
         private String keyPassword;
-        /** Alternative to the PEM files: a PKCS#12 keystore holding the SM2 key and chain (used for both roles). */
+        /**
+         * Alternative to the PEM files: a PKCS#12 keystore holding the SM2 key and chain (used for both roles),
+         * opened with {@code key-password}.
+         */
         private Path keystore;
         /** Alias in the PKCS#12 keystore; the first key entry when unset. */
         private String keystoreAlias;
+        /**
+         * Accept private keys kept without a password: a plain PEM key or a PKCS#12 keystore without a password
+         * or with an unencrypted key entry. Applies to every private key the hub reads: these, the transport key
+         * ({@code tongban.tls.private-key}) and the test directory signer's. Off: such a key stops the hub at
+         * start. Only for test federations, whose committed keys are plain ({@code certs/test-federation}).
+         */
+        private boolean allowUnprotectedKeys;
 
         public Path getSigningKey() { return signingKey; }
         public void setSigningKey(Path v) { signingKey = v; }
@@ -114,14 +127,22 @@ public class HubProperties {
         public void setKeystore(Path v) { keystore = v; }
         public String getKeystoreAlias() { return keystoreAlias; }
         public void setKeystoreAlias(String v) { keystoreAlias = v; }
+        public boolean isAllowUnprotectedKeys() { return allowUnprotectedKeys; }
+        public void setAllowUnprotectedKeys(boolean v) { allowUnprotectedKeys = v; }
     }
 
     /** The transport certificate (TEP-1 §1): ECDSA P-256 under the federation's transport root. */
     public static class Tls {
         /** TLS certificate (PEM), used as server and as client certificate. */
         private Path certificate;
-        /** Its private key (PKCS#8 PEM). */
+        /**
+         * Its private key: PKCS#8 PEM, encrypted ({@code ENCRYPTED PRIVATE KEY}) unless
+         * {@code tongban.identity.allow-unprotected-keys}. The TEP endpoint reads it through the Spring SSL bundle
+         * {@code spring.ssl.bundle.pem.tep} (see application.yaml), the sending client directly.
+         */
         private Path privateKey;
+        /** Password of the encrypted private key (also given to the SSL bundle as its {@code private-key-password}). */
+        private String privateKeyPassword;
         /** The transport root(s) (PEM) that peers' TLS certificates must chain to. */
         private Path trust;
         /** TCP port of the mutual-TLS TEP endpoint (also {@code server.port}). */
@@ -131,6 +152,8 @@ public class HubProperties {
         public void setCertificate(Path v) { certificate = v; }
         public Path getPrivateKey() { return privateKey; }
         public void setPrivateKey(Path v) { privateKey = v; }
+        public String getPrivateKeyPassword() { return privateKeyPassword; }
+        public void setPrivateKeyPassword(String v) { privateKeyPassword = v; }
         public Path getTrust() { return trust; }
         public void setTrust(Path v) { trust = v; }
         public int getPort() { return port; }
@@ -162,7 +185,10 @@ public class HubProperties {
          * service, so that the committed test federation runs on any date. Never set in production.
          */
         private Path signerKey;
-        /** TEST FEDERATIONS ONLY: the directory signer's certificate chain (PEM). */
+        /**
+         * TEST FEDERATIONS ONLY: the directory signer's certificate chain (PEM). Its key is protected like the
+         * identity's (opened with {@code tongban.identity.key-password}).
+         */
         private Path signerCertificate;
 
         public String getSource() { return source; }

@@ -53,7 +53,18 @@ public final class CrossRegionDemo {
     }
 
     static int run(PrintStream out) throws Exception {
-        Path work = Files.createTempDirectory("tongban-demo");
+        return run(out, Files.createTempDirectory("tongban-demo"), Map.of(), List.of());
+    }
+
+    /** A case sent after the demo's own, with the licences its materials name put in Hebei's library first. */
+    record MoreCase(String caseId, String json, List<Map<String, String>> licences) {
+    }
+
+    /**
+     * The demo in {@code work}, with {@code hubSettings} applied to both hubs (e.g. logging) and {@code more} cases
+     * sent after the demo's; 0 when every case got its decision back.
+     */
+    static int run(PrintStream out, Path work, Map<String, String> hubSettings, List<MoreCase> more) throws Exception {
         out.println("Tongban Hub cross-region demo (work folder " + work + ")");
         int hebeiPort = LocalHub.freePort();
         int shandongPort = LocalHub.freePort();
@@ -72,6 +83,7 @@ public final class CrossRegionDemo {
         try (LicenceLibrarySimulator library = new LicenceLibrarySimulator(librarySigner.sm2Key(), librarySigner.certificate(),
                 Clock.systemUTC()).put(businessLicence(licence));
              RegistrationSimulator registration = RegistrationSimulator.start(0)) {
+            more.forEach(c -> c.licences().forEach(library::put));
             library.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             out.println("  Hebei licence library      " + library.baseUrl());
             out.println("  Shandong registration SOAP " + registration.endpoint());
@@ -82,13 +94,26 @@ public final class CrossRegionDemo {
             LocalHub shandong = quiet(new LocalHub(SHANDONG, fed, work.resolve("data"), shandongPort))
                     .set("tongban.adapters.registration.enabled", "true")
                     .set("tongban.adapters.registration.endpoint", registration.endpoint().toString());
+            hubSettings.forEach((k, v) -> {
+                hebei.set(k, v);
+                shandong.set(k, v);
+            });
             long t0 = System.nanoTime();
             // one after the other: Tomcat's TLS cipher parser is not safe to initialise from two threads at once
             hebei.start();
             shandong.start();
             out.printf("  hubs up in %d ms: Hebei %s, Shandong %s%n", ms(t0), hebei.endpoint(), shandong.endpoint());
             try {
-                return runCase(out, hebei, shandong, licence);
+                String caseId = "CZ-" + OffsetDateTime.now().getYear() + "-" + (System.currentTimeMillis() % 100000);
+                out.println();
+                out.println("Case " + caseId + ": Cangzhou (130900) window → Zibo (370300) authority, material: 营业执照 " + licence);
+                int exit = runCase(out, hebei, shandong, caseId, caseJson(caseId, COMPANY, licence, OffsetDateTime.now().withNano(0)));
+                for (MoreCase c : more) {
+                    out.println();
+                    out.println("Case " + c.caseId());
+                    exit |= runCase(out, hebei, shandong, c.caseId(), c.json());
+                }
+                return exit;
             } finally {
                 shandong.close();
                 hebei.close();
@@ -96,11 +121,7 @@ public final class CrossRegionDemo {
         }
     }
 
-    private static int runCase(PrintStream out, LocalHub hebei, LocalHub shandong, String licence) throws Exception {
-        String caseId = "CZ-" + OffsetDateTime.now().getYear() + "-" + (System.currentTimeMillis() % 100000);
-        String body = caseJson(caseId, COMPANY, licence, OffsetDateTime.now().withNano(0));
-        out.println();
-        out.println("Case " + caseId + ": Cangzhou (130900) window → Zibo (370300) authority, material: 营业执照 " + licence);
+    private static int runCase(PrintStream out, LocalHub hebei, LocalHub shandong, String caseId, String body) throws Exception {
         long t0 = System.nanoTime();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + hebei.apiPort + "/api/v1/cases"))

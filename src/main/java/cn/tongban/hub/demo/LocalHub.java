@@ -37,6 +37,8 @@ public class LocalHub implements AutoCloseable {
         set("tongban.data-dir", dataDir.resolve(node).toString());
         set("tongban.identity.signing-key", federation.resolve(node + ".key").toString());
         set("tongban.identity.signing-certificate", federation.resolve(node + ".chain.pem").toString());
+        // the federations of tests and the demo are made on the spot by TestFederation, with plain PEM keys
+        set("tongban.identity.allow-unprotected-keys", "true");
         set("tongban.tls.certificate", federation.resolve(node + ".tls.pem").toString());
         set("tongban.tls.private-key", federation.resolve(node + ".tls.key").toString());
         set("tongban.tls.trust", federation.resolve("tls-root.pem").toString());

@@ -26,9 +26,14 @@ public final class TransportTls {
     }
 
     public static SSLContext context(Path certificate, Path privateKey, Path trust) throws IOException {
+        return context(certificate, privateKey, null, trust);
+    }
+
+    /** As above, {@code keyPassword} opening an encrypted PKCS#8 key ({@code null} for a plain one). */
+    public static SSLContext context(Path certificate, Path privateKey, char[] keyPassword, Path trust) throws IOException {
         try {
             List<X509Certificate> chain = Pem.readCertificates(certificate);
-            byte[] pkcs8 = Pem.readPrivateKeyInfo(privateKey, null).getEncoded();
+            byte[] pkcs8 = Pem.readPrivateKeyInfo(privateKey, keyPassword).getEncoded();
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

@@ -55,4 +55,20 @@ class PersonalDataTest {
         assertThat(PersonalData.maskIdNumber("123")).isEqualTo("***");
         assertThat(PersonalData.maskIdNumber(null)).isNull();
     }
+
+    /** The logs' safety net: ID-shaped text masked wherever it is, a longer run of digits left alone. */
+    @Test
+    void idNumbersInFreeTextAreMasked() {
+        assertThat(PersonalData.maskIdNumbersIn("holder=" + ID + ", other 440524188001010014; typed 11010519491231002x."))
+                .isEqualTo("holder=110105********002X, other 440524********0014; typed 110105********002x.");
+        // a wrong check character is still someone's number, mistyped
+        assertThat(PersonalData.maskIdNumbersIn("(" + "11010519491231003X" + ")")).isEqualTo("(110105********003X)");
+        assertThat(PersonalData.maskIdNumbersIn("申请人" + ID + "办理")).isEqualTo("申请人110105********002X办理");
+        // not an ID number: 19 digits (a nanosecond clock), 17 digits, text without digits; returned as it is
+        String notIds = "t=1732441234567890123 n=12345678901234567 ok";
+        assertThat(PersonalData.maskIdNumbersIn(notIds)).isSameAs(notIds);
+        String plain = "delivered case.submit 2fd71077-81d0-407b-b923-83fd06bbb5f6 to 370000 (attempt 1)";
+        assertThat(PersonalData.maskIdNumbersIn(plain)).isSameAs(plain);
+        assertThat(PersonalData.maskIdNumbersIn(null)).isNull();
+    }
 }
