@@ -3,11 +3,14 @@ package cn.tongban.hub.transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -17,17 +20,25 @@ import cn.tongban.hub.trust.NodeIdentity;
 
 /**
  * The sending side of TEP-1 §3 on the JDK's HTTP client: mutual TLS with the node's transport certificate,
- * connections kept alive and HTTP/2 where the peer offers it, and the peer's server certificate required to
- * name the node the message is for.
+ * connections kept alive and HTTP/2 where the peer offers it (but never used again once a request on them timed
+ * out), and the peer's server certificate required to name the node the message is for.
  */
 public class TepHttpClient implements TepClient {
-    private final HttpClient http;
+    private final SSLContext tls;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final AtomicReference<HttpClient> http = new AtomicReference<>();
 
     public TepHttpClient(SSLContext tls, Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_2).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.tls = tls;
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.http.set(newClient());
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_2).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -35,9 +46,20 @@ public class TepHttpClient implements TepClient {
         HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                 .header("Content-Type", TepEndpoint.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build();
+        HttpClient client = http.get();
         HttpResponse<byte[]> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            resp = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw e; // no connection was made, none is pooled
+        } catch (HttpTimeoutException e) {
+            // Why: the JDK client keeps an HTTP/2 connection pooled after a request on it timed out, and sends the
+            // next requests on it again. A peer that stops answering on an open connection (wedged, or a middlebox
+            // black-holing it) would then time out every later attempt, long after it answers new connections again,
+            // until the messages expire. A fresh client opens a fresh connection; the abandoned client closes its
+            // connections once it is collected. (Only the client that timed out is replaced, once.)
+            http.compareAndSet(client, newClient());
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

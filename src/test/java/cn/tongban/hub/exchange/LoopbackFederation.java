@@ -46,6 +46,14 @@ public final class LoopbackFederation {
         return new HubFixture(node, dir, dataDir, port(node));
     }
 
+    /**
+     * A hub for {@code node} listening on {@code tlsPort} instead of the port the directory lists for it, so that
+     * something else (a {@link FaultyLink}) can take the listed port and stand between the node and its peers.
+     */
+    public HubFixture hubBehind(String node, Path dataDir, int tlsPort) {
+        return new HubFixture(node, dir, dataDir, tlsPort);
+    }
+
     /** A directory of every node (same endpoints), signed as {@code version}; nodes not in {@code accepts} accept all. */
     public byte[] directory(long version, Map<String, List<Directory.Acceptance>> accepts) throws Exception {
         CertificateAuthority signer = CertificateAuthority.load(dir, "directory", List.of(Pem.readCertificate(dir.resolve("intermediate.pem"))));
