@@ -146,7 +146,7 @@ public class HubConfiguration {
 
     @Bean
     TransportSettings transportSettings(HubProperties p) {
-        return new TransportSettings(p.getLimits().getMaxBodySize().toBytes());
+        return new TransportSettings(p.getLimits().getMaxBodySize().toBytes(), p.getLimits().getBodyReadTimeout());
     }
 
     @Bean

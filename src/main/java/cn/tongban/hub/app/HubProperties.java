@@ -205,9 +205,17 @@ public class HubProperties {
     public static class Limits {
         /** Largest message body accepted (TEP-1 §4 step 1); larger gets 413 TOO_LARGE before it is read. */
         private DataSize maxBodySize = DataSize.ofMegabytes(16);
+        /**
+         * Longest time a message body may take to arrive once its headers have. Tomcat's connection time-out
+         * bounds only each wait for the next bytes, so a client sending a byte a second would hold a worker
+         * thread for as long as its declared length lasts; past this the hub answers 408 and closes.
+         */
+        private Duration bodyReadTimeout = Duration.ofMinutes(2);
 
         public DataSize getMaxBodySize() { return maxBodySize; }
         public void setMaxBodySize(DataSize v) { maxBodySize = v; }
+        public Duration getBodyReadTimeout() { return bodyReadTimeout; }
+        public void setBodyReadTimeout(Duration v) { bodyReadTimeout = v; }
     }
 
     /** Sending retries (TEP-1 §7): exponential back-off with jitter, until the message's {@code exp}. */

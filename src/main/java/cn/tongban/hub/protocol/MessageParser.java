@@ -101,8 +101,11 @@ public final class MessageParser {
     }
 
     /**
-     * The header texts the hub stores, logs and routes on: within the store's lengths and without control
-     * characters (PostgreSQL refuses NUL in text, and a line break in a logged member would forge log lines).
+     * The header texts the hub stores, logs and routes on: within the store's lengths, without control
+     * characters (PostgreSQL refuses NUL in text, and a line break in a logged member would forge log lines;
+     * C1 controls such as NEL U+0085 break lines too) and Unicode text: a JSON escape can spell an unpaired
+     * surrogate ({@code "\ud800"}), which no UTF-8 store or log can hold as signed (the PostgreSQL driver
+     * writes {@code ?}), so the hub would keep and hand over a member that differs from the one signed.
      */
     private static void checkText(TepHeader h) throws Refusal {
         String[][] members = {{"alg", h.alg()}, {"ref", h.ref()}, {"conv", h.conv()}, {"type", h.type()}, {"svc", h.svc()},
@@ -117,10 +120,25 @@ public final class MessageParser {
             if (max != null && v.length() > max) {
                 throw malformed("header member " + m[0] + " is longer than " + max + " characters");
             }
-            if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (v.chars().anyMatch(Character::isISOControl)) {
                 throw malformed("header member " + m[0] + " holds a control character");
             }
+            if (!isUnicodeText(v)) {
+                throw malformed("header member " + m[0] + " holds an unpaired surrogate");
+            }
         }
+    }
+
+    private static boolean isUnicodeText(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] decode(String member, String text) throws Refusal {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +20,9 @@ import cn.tongban.hub.protocol.RefusalCode;
 /**
  * {@code POST /tep/v1/messages} (TEP-1 §3). Step 1 happens here: a declared length over the limit is
  * refused before a byte of the body is read, and a body streamed without a length is read only up to the
- * limit. The TLS client certificate becomes the authenticated peer the exchange checks in step 5.
+ * limit. A body that has not arrived within the body read time-out (or stops arriving for Tomcat's
+ * connection time-out) gets 408, which a sender retries (§7), and its connection is closed. The TLS client
+ * certificate becomes the authenticated peer the exchange checks in step 5.
  */
 @RestController
 public class TepEndpoint {
@@ -29,11 +32,13 @@ public class TepEndpoint {
     private final InboundExchange exchange;
     private final DirectoryService directory;
     private final long limit;
+    private final Duration bodyReadTimeout;
 
     public TepEndpoint(InboundExchange exchange, DirectoryService directory, TransportSettings settings) {
         this.exchange = exchange;
         this.directory = directory;
         this.limit = settings.maxBodySize();
+        this.bodyReadTimeout = settings.bodyReadTimeout();
     }
 
     @PostMapping(PATH)
@@ -43,7 +48,21 @@ public class TepEndpoint {
             tooLarge(response);
             return;
         }
-        byte[] body = readUpTo(request.getInputStream(), limit);
+        byte[] body;
+        try {
+            body = readUpTo(request.getInputStream(), limit, System.nanoTime() + bodyReadTimeout.toNanos());
+        } catch (IOException e) {
+            // too slow, or the client went silent or away mid-body: nothing to refuse, so no 4xx code of §4
+            response.setHeader("Connection", "close"); // the rest of the body is not read (server.tomcat.max-swallow-size)
+            try {
+                write(response, 408, ProblemDetails.MEDIA_TYPE, ProblemDetails.of("urn:tep:error:TIMEOUT", "TIMEOUT", 408, "TIMEOUT",
+                        "the body did not arrive in time"));
+                response.flushBuffer(); // on the wire before the connection closes
+            } catch (IOException gone) {
+                // the client has gone: there is no one to answer
+            }
+            return;
+        }
         if (body == null) {
             tooLarge(response);
             return;
@@ -65,10 +84,16 @@ public class TepEndpoint {
     private static void tooLarge(HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close"); // the rest of the body is not read
         write(response, 413, ProblemDetails.MEDIA_TYPE, ProblemDetails.of(RefusalCode.TOO_LARGE, "the body is over the limit"));
+        response.flushBuffer(); // on the wire before the connection closes
     }
 
-    /** The whole body, or null as soon as it passes {@code max} bytes. */
-    private static byte[] readUpTo(InputStream in, long max) throws IOException {
+    /**
+     * The whole body, or null as soon as it passes {@code max} bytes.
+     *
+     * @throws IOException when the body is still arriving at {@code deadline} (checked after each read; a
+     *                     read that waits longer than Tomcat's connection time-out fails by itself)
+     */
+    private static byte[] readUpTo(InputStream in, long max, long deadline) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[16384];
         for (int n; (n = in.read(buf)) != -1; ) {
@@ -76,6 +101,9 @@ public class TepEndpoint {
                 return null;
             }
             out.write(buf, 0, n);
+            if (System.nanoTime() - deadline > 0) {
+                throw new java.net.SocketTimeoutException("the body took longer than the body read time-out");
+            }
         }
         return out.toByteArray();
     }

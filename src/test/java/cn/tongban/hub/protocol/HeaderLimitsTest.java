@@ -36,11 +36,20 @@ class HeaderLimitsTest {
         MessageOpener o = opener();
         assertThat(o.open(sealed(SealRequest.builder("370000", "130000", "case.submit").conv("CASE-1"))).header().type())
                 .isEqualTo("case.submit");
+        // a surrogate pair is one character (😀), not an unpaired surrogate
+        assertThat(o.open(sealed(SealRequest.builder("370000", "130000", "case.submit").conv("CASE-😀-案件"))).header().conv())
+                .isEqualTo("CASE-😀-案件");
         for (SealRequest.Builder bad : List.of(
                 SealRequest.builder("370000", "130000", "x".repeat(257)),
                 SealRequest.builder("370000", "130000", "case.submit").conv("c".repeat(1025)),
                 SealRequest.builder("370000", "130000", "case.submit").conv("CASE-1\nforged log line"),
-                SealRequest.builder("370000", "130000", "case.submit").svc("a\u0000b"))) {
+                SealRequest.builder("370000", "130000", "case.submit").svc("a\u0000b"),
+                // found by EndpointFuzzTest: C1 controls (NEL breaks log lines too) and unpaired surrogates,
+                // which a JSON escape can spell but no UTF-8 store keeps as signed
+                SealRequest.builder("370000", "130000", "case.submit").conv("CASE-1\u0085forged log line"),
+                SealRequest.builder("370000", "130000", "case.submit").conv("CASE-1\ud800"),
+                SealRequest.builder("370000", "130000", "case\udc00.submit"),
+                SealRequest.builder("370000", "130000", "case.submit").cty("application/json\ude00\ud83d"))) {
             byte[] m = sealed(bad);
             assertThatThrownBy(() -> o.open(m)).isInstanceOfSatisfying(Refusal.class,
                     r -> assertThat(r.code()).isEqualTo(RefusalCode.MALFORMED));
