@@ -1,6 +1,9 @@
 package cn.tongban.hub.exchange;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import cn.tongban.hub.demo.LocalHub;
 
@@ -33,6 +36,17 @@ public final class HubFixture extends LocalHub {
     public HubFixture withSource(Class<?> source) {
         super.withSource(source);
         return this;
+    }
+
+    /** Submits {@code n} {@code test.ping} messages to {@code to} (the type {@link RecordingRoutes} counts); their ids. */
+    public List<String> submitPings(String to, int n, String tag) throws SubmissionRefused {
+        OutboundExchange out = bean(OutboundExchange.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] body = ("{\"seq\":" + i + ",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
+            ids.add(out.submit(OutboundRequest.json(to, "test.ping", "conv-" + tag + "-" + i, body)));
+        }
+        return ids;
     }
 
     @Override

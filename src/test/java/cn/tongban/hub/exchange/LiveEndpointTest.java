@@ -85,8 +85,7 @@ class LiveEndpointTest {
         if (hub != null) {
             hub.close();
         }
-        new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                "jdbc:postgresql://127.0.0.1:5432/tongban_test", "tongban", "tongban")).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        cn.tongban.hub.store.StoreEngines.dropPostgresSchema(schema);
     }
 
     @Test

@@ -190,13 +190,7 @@ class NetworkFaultsTest {
     }
 
     private List<String> submit(int n, String tag) throws Exception {
-        OutboundExchange out = sender.bean(OutboundExchange.class);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byte[] body = ("{\"seq\":" + i + ",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
-            ids.add(out.submit(OutboundRequest.json(B, "test.ping", "conv-" + tag + "-" + i, body)));
-        }
-        return ids;
+        return sender.submitPings(B, n, tag);
     }
 
     private long failedAttempts(List<String> ids) {

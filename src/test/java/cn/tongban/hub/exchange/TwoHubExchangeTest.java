@@ -110,13 +110,7 @@ class TwoHubExchangeTest {
     }
 
     private static List<String> submit(HubFixture from, String to, int n, String tag) throws Exception {
-        OutboundExchange out = from.bean(OutboundExchange.class);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byte[] body = ("{\"seq\":" + i + ",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
-            ids.add(out.submit(OutboundRequest.json(to, "test.ping", "conv-" + tag + "-" + i, body)));
-        }
-        return ids;
+        return from.submitPings(to, n, tag);
     }
 
     private static long delivered(HubFixture h, List<String> ids) {

@@ -31,6 +31,12 @@ public enum StoreEngines {
         return new JdbcTemplate(ds);
     }
 
+    /** Drops a schema of the shared PostgreSQL test database that a hub under test migrated itself. */
+    public static void dropPostgresSchema(String schema) {
+        new JdbcTemplate(new DriverManagerDataSource(System.getProperty("tongban.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/tongban_test"),
+                "tongban", "tongban")).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
     public void drop(JdbcTemplate jdbc) {
         if (this == POSTGRESQL) {
             String schema = jdbc.queryForObject("SELECT current_schema()", String.class);
