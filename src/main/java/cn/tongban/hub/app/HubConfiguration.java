@@ -98,8 +98,8 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    BrokerQueues brokerQueues(ProducerTemplate producer, javax.sql.DataSource dataSource) {
-        return new BrokerQueues(producer, dataSource);
+    BrokerQueues brokerQueues(ProducerTemplate producer, javax.sql.DataSource dataSource, jakarta.jms.ConnectionFactory broker) {
+        return new BrokerQueues(producer, dataSource, broker);
     }
 
     @Bean(destroyMethod = "shutdown")

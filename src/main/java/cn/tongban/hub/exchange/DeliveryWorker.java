@@ -75,8 +75,8 @@ public class DeliveryWorker {
         if (resp.status() == 200) {
             try {
                 Receipts.Proof proof = Receipts.verify(directory.opener(), MessageParser.parse(m.sealed()), resp.body());
-                store.recordAttempt(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()));
-                store.markDelivered(m.messageId(), n, resp.body(), now);
+                store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()),
+                        resp.body());
                 LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
                 return new Outcome(OutboundStatus.DELIVERED, null);
             } catch (Refusal | RuntimeException e) {
@@ -91,21 +91,19 @@ public class DeliveryWorker {
     }
 
     private Outcome retry(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error) {
-        store.recordAttempt(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error));
         OffsetDateTime next = now.plus(retry.backoff(n));
         if (!next.isBefore(m.exp())) {
             return dead(m, n, now, status, "expired while undeliverable; last: " + error, null);
         }
-        store.scheduleRetry(m.messageId(), n, now, next, error);
+        store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next);
         LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
         return new Outcome(OutboundStatus.PENDING, next);
     }
 
     private Outcome dead(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error, String problem) {
-        if (status != null || n > m.attempts()) {
-            store.recordAttempt(new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error));
-        }
-        store.markDead(m.messageId(), n, now, error, problem);
+        DeliveryAttempt last = status != null || n > m.attempts()
+                ? new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error) : null;
+        store.markDead(m.messageId(), last, n, now, error, problem);
         LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
         return new Outcome(OutboundStatus.DEAD, null);
     }

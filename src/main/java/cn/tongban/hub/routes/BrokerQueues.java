@@ -3,11 +3,18 @@ package cn.tongban.hub.routes;
 import java.util.HashMap;
 import java.util.Map;
 
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.sql.DataSource;
 
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+
 import org.apache.camel.ProducerTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -27,46 +34,78 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
     public static final String REF = "tepRef";
     public static final String CTY = "tepCty";
 
+    /** Ids written to the delivery queue in one broker transaction at most: one journal sync for the lot. */
+    static final int ENQUEUE_BATCH = 500;
+
     private final ProducerTemplate producer;
     private final DataSource store;
-    /** Bounded: when the broker falls behind, submitters wait (run the send themselves) rather than pile up. */
-    private final ExecutorService sender = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
-                Thread t = new Thread(r, "tep-enqueue");
-                t.setDaemon(true);
-                return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+    private final JmsTemplate jms;
+    /** Bounded: when the broker falls behind, submitters wait rather than pile up ids in memory. */
+    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(10_000);
+    private final Thread writer = new Thread(this::writeWaiting, "tep-enqueue");
 
-    public BrokerQueues(ProducerTemplate producer, DataSource store) {
+    public BrokerQueues(ProducerTemplate producer, DataSource store, ConnectionFactory broker) {
         this.producer = producer;
         this.store = store;
+        this.jms = new JmsTemplate(broker);
+        this.jms.setSessionTransacted(true);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
      * Queues the id from a thread of its own, so that it never joins a JMS transaction of the caller's (a
      * route that sends while it waits for the answer would otherwise hold its own message back until it
      * commits); inside a store transaction, only once that commits, so that the delivery finds the row.
+     * That thread writes whatever ids have gathered in one broker transaction (a persistent send that waits
+     * for its own journal sync caps a queue at a few hundred a second; a transaction of many, one sync).
      * A queue entry lost in between is put back by the sweep: the store row is what counts.
      */
     @Override
     public void enqueue(String messageId) {
-        Runnable send = () -> {
-            try {
-                producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
-            } catch (RuntimeException e) { // broker down, or Camel not started yet: the message is stored, the sweep queues it
-                LOG.warn("queue entry for {} not written, the sweep will queue it: {}", messageId, e.getMessage());
-            }
-        };
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.getResource(store) != null) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    sender.execute(send);
+                    await(messageId);
                 }
             });
         } else {
-            sender.execute(send);
+            await(messageId);
+        }
+    }
+
+    private void await(String messageId) {
+        try {
+            waiting.put(messageId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stored: the sweep queues it
+        }
+    }
+
+    private void writeWaiting() {
+        List<String> batch = new ArrayList<>(ENQUEUE_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, ENQUEUE_BATCH - 1);
+            try {
+                jms.execute(session -> {
+                    MessageProducer p = session.createProducer(session.createQueue(Queues.OUTBOUND));
+                    for (String id : batch) {
+                        p.send(session.createTextMessage(id));
+                    }
+                    session.commit();
+                    return null;
+                }, true);
+            } catch (RuntimeException e) { // broker down or not yet up: the messages are stored, the sweep queues them
+                LOG.warn("queue entries for {} messages not written, the sweep will queue them: {}", batch.size(), e.getMessage());
+            }
+            batch.clear();
         }
     }
 
@@ -76,7 +115,7 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
     }
 
     public void shutdown() {
-        sender.shutdown();
+        writer.interrupt();
     }
 
     @Override

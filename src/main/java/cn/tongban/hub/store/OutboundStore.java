@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Outbound messages and their delivery attempts (TEP-1 §7). */
 public class OutboundStore {
@@ -16,9 +18,12 @@ public class OutboundStore {
     private static final RowMapper<OutboundRecord> ROW = OutboundStore::map;
 
     private final JdbcTemplate jdbc;
+    /** An attempt's record and the message's new state commit together: one commit, and never one without the other. */
+    private final TransactionTemplate together;
 
     public OutboundStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.together = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
     /** Stores a new message, due at once. */
@@ -57,19 +62,34 @@ public class OutboundStore {
                         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6)), messageId);
     }
 
-    public void markDelivered(String messageId, int attempts, byte[] receipt, OffsetDateTime at) {
-        jdbc.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
-                + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?", attempts, receipt, at, at, messageId);
+    /** The attempt that got a verified receipt, and the message DELIVERED with that receipt, in one commit. */
+    public void markDelivered(DeliveryAttempt a, byte[] receipt) {
+        together.executeWithoutResult(tx -> {
+            recordAttempt(a);
+            jdbc.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
+                    + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?",
+                    a.attempt(), receipt, a.at(), a.at(), a.messageId());
+        });
     }
 
-    public void scheduleRetry(String messageId, int attempts, OffsetDateTime at, OffsetDateTime next, String error) {
-        jdbc.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
-                + "last_error = ? WHERE message_id = ?", attempts, at, next, truncate(error, 2000), messageId);
+    /** The failed attempt, and the message due again at {@code next}, in one commit. */
+    public void scheduleRetry(DeliveryAttempt a, OffsetDateTime next) {
+        together.executeWithoutResult(tx -> {
+            recordAttempt(a);
+            jdbc.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
+                    + "last_error = ? WHERE message_id = ?", a.attempt(), a.at(), next, truncate(a.detail(), 2000), a.messageId());
+        });
     }
 
-    public void markDead(String messageId, int attempts, OffsetDateTime at, String error, String problem) {
-        jdbc.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
-                + "last_error = ?, problem = ? WHERE message_id = ?", attempts, at, truncate(error, 2000), truncate(problem, 8000), messageId);
+    /** The message DEAD, with the attempt that ended it if there was one ({@code a} may be null), in one commit. */
+    public void markDead(String messageId, DeliveryAttempt a, int attempts, OffsetDateTime at, String error, String problem) {
+        together.executeWithoutResult(tx -> {
+            if (a != null) {
+                recordAttempt(a);
+            }
+            jdbc.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
+                    + "last_error = ?, problem = ? WHERE message_id = ?", attempts, at, truncate(error, 2000), truncate(problem, 8000), messageId);
+        });
     }
 
     /** PENDING messages due by {@code now} and not leased: what the sweeper puts back on the queue. */

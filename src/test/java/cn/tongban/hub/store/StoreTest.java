@@ -84,18 +84,17 @@ class StoreTest {
         assertThat(s.claim("o1", T0, T0.plusMinutes(2))).isTrue();
         assertThat(s.claim("o1", T0.plusSeconds(1), T0.plusMinutes(2))).as("leased").isFalse();
         assertThat(s.due(T0.plusSeconds(1), 10)).as("a leased message is not swept").isEmpty();
-        s.recordAttempt(new DeliveryAttempt("o1", 1, T0, 503, "RETRY", "HTTP 503"));
-        s.scheduleRetry("o1", 1, T0, T0.plusSeconds(30), "HTTP 503");
+        s.scheduleRetry(new DeliveryAttempt("o1", 1, T0, 503, "RETRY", "HTTP 503"), T0.plusSeconds(30));
         assertThat(s.claim("o1", T0.plusSeconds(10), T0.plusMinutes(2))).as("not due before its back-off").isFalse();
         assertThat(s.claim("o1", T0.plusSeconds(30), T0.plusMinutes(2))).isTrue();
-        s.markDelivered("o1", 2, "receipt".getBytes(), T0.plusSeconds(31));
+        s.markDelivered(new DeliveryAttempt("o1", 2, T0.plusSeconds(31), 200, "DELIVERED", "receipt r-1"), "receipt".getBytes());
         OutboundRecord r = s.find("o1").orElseThrow();
         assertThat(r.status()).isEqualTo(OutboundStatus.DELIVERED);
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(r.receipt()).isEqualTo("receipt".getBytes());
         assertThat(r.sealed()).isEqualTo(new byte[] {1, 2, 3});
         assertThat(s.claim("o1", T0.plusMinutes(10), T0.plusMinutes(12))).as("delivered").isFalse();
-        assertThat(s.attempts("o1")).extracting(DeliveryAttempt::httpStatus).containsExactly(503);
+        assertThat(s.attempts("o1")).extracting(DeliveryAttempt::httpStatus).containsExactly(503, 200);
     }
 
     @ParameterizedTest
@@ -104,7 +103,8 @@ class StoreTest {
         OutboundStore s = new OutboundStore(open(e));
         s.insert(outbound("d1"));
         s.insert(outbound("p1"));
-        s.markDead("d1", 1, T0, "refused: HTTP 400", "{\"code\":\"DECRYPTION_FAILED\"}");
+        s.markDead("d1", new DeliveryAttempt("d1", 1, T0, 400, "DEAD", "refused: HTTP 400"), 1, T0, "refused: HTTP 400",
+                "{\"code\":\"DECRYPTION_FAILED\"}");
         assertThat(s.count(OutboundStatus.DEAD)).isEqualTo(1);
         assertThat(s.count(OutboundStatus.PENDING)).isEqualTo(1);
         assertThat(s.byStatus(OutboundStatus.DEAD, 10)).extracting(OutboundRecord::problem)
