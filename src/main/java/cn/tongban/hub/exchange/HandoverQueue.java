@@ -8,5 +8,6 @@ import cn.tongban.hub.store.InboundRecord;
  * detection keyed on {@code from.node/id}), because the relay repeats one after a crash.
  */
 public interface HandoverQueue {
-    void handOver(InboundRecord message);
+    /** Puts each message on its queue; returns once the broker holds them all, or throws. */
+    void handOver(java.util.List<InboundRecord> messages);
 }

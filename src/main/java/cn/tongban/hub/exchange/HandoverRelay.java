@@ -56,10 +56,10 @@ public class HandoverRelay {
             List<InboundRecord> batch;
             do {
                 batch = store.awaitingHandover(BATCH);
-                for (InboundRecord r : batch) {
-                    queue.handOver(r);
-                    store.markHandedOver(r.fromNode(), r.messageId(), OffsetDateTime.now(clock));
-                    total++;
+                if (!batch.isEmpty()) {
+                    queue.handOver(batch);
+                    store.markHandedOver(batch, OffsetDateTime.now(clock));
+                    total += batch.size();
                 }
             } while (batch.size() == BATCH);
         } catch (RuntimeException e) {

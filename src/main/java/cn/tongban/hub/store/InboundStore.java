@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Accepted messages: the de-duplication store of TEP-1 §4 step 9 and the durable copy of step 12. */
 public class InboundStore {
@@ -17,9 +19,11 @@ public class InboundStore {
     private static final RowMapper<InboundRecord> ROW = InboundStore::map;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate oneCommit;
 
     public InboundStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.oneCommit = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
     /** The receipt already given for ({@code fromNode}, {@code messageId}), if this message was accepted before. */
@@ -55,6 +59,13 @@ public class InboundStore {
     public List<InboundRecord> awaitingHandover(int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM inbound_message WHERE handed_over_at IS NULL "
                 + "ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY", ROW);
+    }
+
+    /** Marks a batch handed over, in one commit. */
+    public void markHandedOver(List<InboundRecord> batch, OffsetDateTime at) {
+        oneCommit.executeWithoutResult(tx -> jdbc.batchUpdate(
+                "UPDATE inbound_message SET handed_over_at = ? WHERE from_node = ? AND message_id = ? AND handed_over_at IS NULL",
+                batch.stream().map(r -> new Object[] {at, r.fromNode(), r.messageId()}).toList()));
     }
 
     public void markHandedOver(String fromNode, String messageId, OffsetDateTime at) {

@@ -172,7 +172,7 @@ class TwoHubExchangeTest {
         assertHandledOnce(b, A, ids);
         // what the relay does again after a crash between the broker send and the store's mark
         b.bean(cn.tongban.hub.routes.BrokerQueues.class)
-                .handOver(b.bean(cn.tongban.hub.store.InboundStore.class).find(A, ids.get(0)).orElseThrow());
+                .handOver(List.of(b.bean(cn.tongban.hub.store.InboundStore.class).find(A, ids.get(0)).orElseThrow()));
         assertHandledOnce(b, A, ids);
     }
 

@@ -61,6 +61,12 @@ class StoreTest {
         assertThat(s.awaitingHandover(10)).extracting(InboundRecord::messageId).containsExactly("m1");
         s.markHandedOver("370000", "m1", T0.plusSeconds(1));
         assertThat(s.awaitingHandover(10)).isEmpty();
+        s.insert(inbound("m2", first));
+        s.insert(inbound("m3", first));
+        s.markHandedOver(s.awaitingHandover(10), T0.plusSeconds(2)); // the relay's way: a batch in one commit
+        assertThat(s.awaitingHandover(10)).isEmpty();
+        assertThat(s.find("370000", "m1").orElseThrow().handedOverAt().toInstant()).as("a mark is never moved")
+                .isEqualTo(T0.plusSeconds(1).toInstant());
     }
 
     @ParameterizedTest
