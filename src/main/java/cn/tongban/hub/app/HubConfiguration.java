@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.ProducerTemplate;
 import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import cn.tongban.hub.api.PortSeparationFilter;
 import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.DirectoryPublisher;
+import cn.tongban.hub.exchange.DeliveryObserver;
 import cn.tongban.hub.exchange.DeliveryWorker;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.HandoverRelay;
@@ -127,13 +129,15 @@ public class HubConfiguration {
 
     @Bean
     DeliveryWorker deliveryWorker(HubProperties p, DirectoryService directory, OutboundStore store, SSLContext tls,
-                                  RetryPolicy retry, Clock clock) {
+                                  RetryPolicy retry, Clock clock, ObjectProvider<DeliveryObserver> observer) {
         TepHttpClient client = new TepHttpClient(tls, p.getRetry().getConnectTimeout(), p.getRetry().getRequestTimeout());
         if (p.getDelivery().getLease().compareTo(p.getRetry().getRequestTimeout().plus(p.getRetry().getConnectTimeout())) <= 0) {
             // a lease that ends while its attempt may still be waiting for an answer lets a second consumer send too
             throw new IllegalStateException("tongban.delivery.lease must be longer than tongban.retry.connect-timeout + request-timeout");
         }
-        return new DeliveryWorker(directory, store, client, retry, clock, p.getDelivery().getLease());
+        // an observer bean is optional (the exchange benchmark registers one to time each delivery)
+        return new DeliveryWorker(directory, store, client, retry, clock, p.getDelivery().getLease(),
+                observer.getIfAvailable(() -> DeliveryObserver.NONE));
     }
 
     @Bean

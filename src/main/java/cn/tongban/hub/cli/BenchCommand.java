@@ -11,11 +11,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench}: protocol throughput beside Bouncy Castle's raw SM2 rates. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ExchangeBenchCommand.class,
         description = {"Benchmark TEP/1 sealing and opening (1 KiB and 64 KiB bodies, plain and SM4-GCM) through the",
                 "hub's own sealer and opener, beside Bouncy Castle's raw SM2 sign/verify/encrypt/decrypt and SM4-GCM",
                 "rates measured in the same run, and print each operation's share of its crypto floor.",
-                "Prints the table on stdout (exit 0) and progress on stderr. A measurement, not a test."})
+                "Prints the table on stdout (exit 0) and progress on stderr. A measurement, not a test.",
+                "'bench exchange' measures the whole exchange between two hubs instead (see bench exchange --help)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -27,6 +27,7 @@ public class LocalHub implements AutoCloseable {
     public final int apiPort;
     private final Map<String, String> props = new LinkedHashMap<>();
     private final List<Class<?>> sources = new ArrayList<>(List.of(HubApplication.class));
+    private final Map<String, Object> beans = new LinkedHashMap<>();
     private ConfigurableApplicationContext context;
 
     public LocalHub(String node, Path federation, Path dataDir, int tlsPort) {
@@ -64,8 +65,19 @@ public class LocalHub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Puts an object made outside Spring into the hub's context as the bean {@code name}, before the context
+     * starts: e.g. a {@code DeliveryObserver} or a {@code RouteBuilder} that shares state with the caller.
+     */
+    public LocalHub withBean(String name, Object bean) {
+        beans.put(name, bean);
+        return this;
+    }
+
     public LocalHub start() {
-        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(arguments().toArray(String[]::new));
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .initializers(c -> beans.forEach(c.getBeanFactory()::registerSingleton))
+                .run(arguments().toArray(String[]::new));
         return this;
     }
 

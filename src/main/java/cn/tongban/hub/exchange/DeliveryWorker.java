@@ -40,10 +40,17 @@ public class DeliveryWorker {
     private final Clock clock;
     /** How long one attempt holds the message against other consumers (and a crashed hub's attempt holds it). */
     private final Duration lease;
+    private final DeliveryObserver observer;
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease) {
+        this(directory, store, client, retry, clock, lease, DeliveryObserver.NONE);
+    }
+
+    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
+                          Duration lease, DeliveryObserver observer) {
         this.lease = lease;
+        this.observer = observer;
         this.directory = directory;
         this.store = store;
         this.client = client;
@@ -78,6 +85,7 @@ public class DeliveryWorker {
                 store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()),
                         resp.body());
                 LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
+                tell(m.messageId(), n);
                 return new Outcome(OutboundStatus.DELIVERED, null);
             } catch (Refusal | RuntimeException e) {
                 return retry(m, n, now, 200, "the receipt does not verify: " + e.getMessage());
@@ -88,6 +96,15 @@ public class DeliveryWorker {
             return retry(m, n, now, resp.status(), "HTTP " + resp.status() + " " + abbreviate(body));
         }
         return dead(m, n, now, resp.status(), "refused: HTTP " + resp.status(), body);
+    }
+
+    /** An observer's failure must not turn a delivered message into a retry. */
+    private void tell(String messageId, int attempts) {
+        try {
+            observer.delivered(messageId, attempts);
+        } catch (RuntimeException e) {
+            LOG.warn("the delivery observer failed on {}: {}", messageId, e.toString());
+        }
     }
 
     private Outcome retry(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error) {

@@ -1,0 +1,131 @@
+package cn.tongban.hub.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The whole exchange between two hubs, measured (issue 7): in one JVM and one run,
+ * <ol>
+ *   <li>the crypto ceiling at each body size ({@link CryptoCeiling}, on all cores), before any hub starts;</li>
+ *   <li>two real hubs on loopback ({@link ExchangeRig}): per body size, a closed loop of {@code concurrency}
+ *       messages in flight, submit → verified receipt, then an open loop at rising offered rates until delivered
+ *       throughput gains less than 5 % over the best step so far;</li>
+ *   <li>the plain bridge (HTTP → Artemis → HTTP, no crypto, no store) at the same concurrency;</li>
+ * </ol>
+ * and the hub's rate as a share of the ceiling and of the bridge. A measurement, not a test.
+ */
+public final class ExchangeBench {
+    /** Delivered throughput must grow at least this much per open-loop step for the rise to go on. */
+    static final double GROWTH = 1.05;
+
+    /**
+     * @param messages       measured messages per closed-loop phase
+     * @param warmUpMessages messages sent before each closed-loop phase, not measured (the JIT settles)
+     * @param bodies         body sizes in bytes
+     * @param concurrency    messages in flight in the closed loop; sender threads in the open loop
+     * @param window         each open-loop step's length, and the crypto ceiling's measured window
+     * @param startRate      the first open-loop rate; null: a quarter of the closed loop's rate at that body size
+     * @param stepFactor     each open-loop step offers this many times the previous one
+     * @param maxSteps       open-loop steps at most, per body size
+     */
+    public record Settings(int messages, int warmUpMessages, List<Integer> bodies, int concurrency, Duration window,
+                           Double startRate, double stepFactor, int maxSteps, ExchangeRig.Settings rig) {
+        public Settings {
+            if (messages < 1 || warmUpMessages < 0 || concurrency < 1 || bodies.isEmpty() || maxSteps < 1
+                    || !(stepFactor > 1) || window.isNegative() || window.isZero() || (startRate != null && !(startRate > 0))) {
+                throw new IllegalArgumentException("unusable exchange bench settings");
+            }
+            bodies = List.copyOf(bodies);
+        }
+    }
+
+    private final Settings settings;
+    private final ExchangeRig.Factory rigs;
+    private final Consumer<String> progress;
+
+    public ExchangeBench(Settings settings, ExchangeRig.Factory rigs, Consumer<String> progress) {
+        this.settings = settings;
+        this.rigs = rigs;
+        this.progress = progress;
+    }
+
+    public ExchangeReport run() throws Exception {
+        double loadBefore = BenchReport.Environment.loadAverage();
+        int cores = ProcessUsage.CORES;
+        List<ExchangeReport.Ceiling> ceilings = new ArrayList<>();
+        Duration ceilingWarmUp = settings.window().dividedBy(2);
+        // once through every size first: the EC, SM3 and SM4 code is compiled before the first measured window
+        for (int size : settings.bodies()) {
+            progress.accept("warming up the crypto ceiling, " + BenchReport.size(size));
+            CryptoCeiling.measure(size, cores, Duration.ZERO, ceilingWarmUp);
+        }
+        for (int size : settings.bodies()) {
+            progress.accept("measuring the crypto ceiling, " + BenchReport.size(size) + ", " + cores + " threads");
+            ceilings.add(new ExchangeReport.Ceiling(size, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
+        }
+        Load load = new Load();
+        List<ExchangeReport.Closed> hub = new ArrayList<>();
+        List<ExchangeReport.Closed> bridge = new ArrayList<>();
+        List<ExchangeReport.Step> steps = new ArrayList<>();
+        List<String> rigDescription;
+        progress.accept("starting two hubs on loopback, one after the other, and the plain bridge");
+        try (ExchangeRig rig = rigs.start(settings.rig(), load::arrived, progress)) {
+            rigDescription = rig.description();
+            for (int size : settings.bodies()) {
+                byte[] body = body(size);
+                Load.Closed c = closed(load, rig.hub(), "hub", body);
+                hub.add(new ExchangeReport.Closed("hub", size, c));
+                steps.addAll(rise(load, rig.hub(), body, c.perSecond()));
+            }
+            for (int size : settings.bodies()) {
+                bridge.add(new ExchangeReport.Closed("plain bridge", size, closed(load, rig.plainBridge(), "plain bridge", body(size))));
+            }
+            progress.accept("stopping the hubs and the bridge");
+        }
+        return new ExchangeReport(BenchReport.Environment.current(loadBefore), settings, rigDescription, ceilings, hub,
+                bridge, steps);
+    }
+
+    private Load.Closed closed(Load load, ExchangeRig.Way way, String name, byte[] body) throws Exception {
+        String what = name + ", " + BenchReport.size(body.length) + ", " + settings.concurrency() + " in flight";
+        if (settings.warmUpMessages() > 0) {
+            progress.accept("warming up " + what + ": " + settings.warmUpMessages() + " messages");
+            load.closed(way, body, settings.warmUpMessages(), settings.concurrency());
+        }
+        progress.accept("measuring " + what + ": " + settings.messages() + " messages");
+        Load.Closed c = load.closed(way, body, settings.messages(), settings.concurrency());
+        progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms", c.perSecond(), c.latency().p50()));
+        return c;
+    }
+
+    /** Open-loop steps at rising rates until delivered throughput stops growing (or a step does not drain). */
+    private List<ExchangeReport.Step> rise(Load load, ExchangeRig.Way way, byte[] body, double closedRate)
+            throws InterruptedException {
+        List<ExchangeReport.Step> steps = new ArrayList<>();
+        double rate = settings.startRate() != null ? settings.startRate() : Math.max(1, closedRate / 4);
+        double best = 0;
+        Duration drainLimit = Duration.ofSeconds(60).plus(settings.window().multipliedBy(2));
+        for (int i = 1; i <= settings.maxSteps(); i++) {
+            progress.accept(String.format(Locale.ROOT, "open loop, hub, %s, step %d: %.1f msg/s for %s s",
+                    BenchReport.size(body.length), i, rate, BenchReport.seconds(settings.window())));
+            Load.Step s = load.open(way, body, rate, settings.window(), settings.concurrency(), drainLimit);
+            steps.add(new ExchangeReport.Step(body.length, i, s));
+            boolean grew = s.delivered() >= best * GROWTH;
+            best = Math.max(best, s.delivered());
+            if (!s.drained() || (i > 1 && !grew)) {
+                break;
+            }
+            rate *= settings.stepFactor();
+        }
+        return steps;
+    }
+
+    private static byte[] body(int size) {
+        byte[] b = new byte[size];
+        new java.util.Random(size).nextBytes(b); // what the bytes are does not matter: they are encrypted
+        return b;
+    }
+}

@@ -1,0 +1,125 @@
+package cn.tongban.hub.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** What one {@link ExchangeBench} run measured, and its printed table. */
+public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.Settings settings, List<String> rig,
+                             List<Ceiling> ceilings, List<Closed> hub, List<Closed> bridge, List<Step> steps) {
+
+    /** The crypto ceiling at one body size. */
+    public record Ceiling(int bytes, double perSecond, double perCpuSecond, double onCpu) {
+        Ceiling(int bytes, Timed.Rate r) {
+            this(bytes, r.perSecond(), r.perCpuSecond(), r.onCpu());
+        }
+    }
+
+    /** A closed-loop phase of the hub or the plain bridge. */
+    public record Closed(String way, int bytes, int messages, double perSecond, double p50, double p95, double p99,
+                         double cpu, long heapUsed, long residentBytes) {
+        Closed(String way, int bytes, Load.Closed c) {
+            this(way, bytes, c.messages(), c.perSecond(), c.latency().p50(), c.latency().p95(), c.latency().p99(), c.cpu(),
+                    c.heapUsed(), c.residentBytes());
+        }
+    }
+
+    /** An open-loop step of the hub. */
+    public record Step(int bytes, int step, double offered, double delivered, double p50, double p95, double p99,
+                       double cpu, boolean drained) {
+        Step(int bytes, int step, Load.Step s) {
+            this(bytes, step, s.offered(), s.delivered(), s.latency().p50(), s.latency().p95(), s.latency().p99(), s.cpu(),
+                    s.drained());
+        }
+    }
+
+    public void print(PrintWriter out) {
+        BenchReport.Environment e = environment;
+        ExchangeBench.Settings s = settings;
+        out.println("Tongban Hub bench exchange: two hubs on loopback, submit -> verified receipt, beside the crypto ceiling");
+        out.println("and a plain HTTP -> Artemis -> HTTP bridge, same JVM, same run");
+        out.printf(Locale.ROOT, "machine  %d cores (%s), %s%n", e.cores(), e.cpu(), e.os());
+        out.printf(Locale.ROOT, "JVM      %s, max heap %d MiB%n", e.jvm(), e.maxHeap() >> 20);
+        for (String line : rig) {
+            out.println(line);
+        }
+        out.printf(Locale.ROOT, "run      closed loop: %,d messages per phase after %,d not measured, %d in flight; open loop: %s s steps,%n",
+                s.messages(), s.warmUpMessages(), s.concurrency(), BenchReport.seconds(s.window()));
+        out.printf(Locale.ROOT, "         from %s x%s a step until delivered grows < 5 %% (at most %d steps); ceiling: %s s on %d threads%n",
+                s.startRate() == null ? "1/4 of the closed-loop rate" : rate(s.startRate()) + " msg/s",
+                trim(s.stepFactor()), s.maxSteps(), BenchReport.seconds(s.window()), e.cores());
+        out.printf(Locale.ROOT, "load     1-min load average %.2f before, %.2f after%n", e.loadBefore(), e.loadAfter());
+        out.println("columns  msg/s: messages delivered with a verified receipt (hub) or arrived at the sink (bridge) per wall");
+        out.println("         second; latency from submit (closed loop) or from the instant a message was due (open loop) to");
+        out.println("         its verified receipt; CPU: the whole process's CPU time / wall time / cores (both hubs, broker,");
+        out.println("         store, load generator); heap used and RSS at the end of the phase");
+        out.println();
+        out.printf(Locale.ROOT, "%-40s %9s %8s %8s %8s %5s %9s %8s%n", "closed loop, " + s.concurrency() + " in flight",
+                "msg/s", "p50 ms", "p95 ms", "p99 ms", "CPU", "heap MiB", "RSS MiB");
+        for (List<Closed> rows : List.of(hub, bridge)) {
+            for (Closed c : rows) {
+                out.printf(Locale.ROOT, "  %-38s %9s %8s %8s %8s %5s %9d %8s%n", c.way() + ", " + BenchReport.size(c.bytes()),
+                        rate(c.perSecond()), ms(c.p50()), ms(c.p95()), ms(c.p99()), percent(c.cpu()), c.heapUsed() >> 20,
+                        c.residentBytes() < 0 ? "-" : String.valueOf(c.residentBytes() >> 20));
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-40s %9s %9s %8s %8s %8s %5s%n", "open loop, hub", "offered", "delivered", "p50 ms", "p95 ms",
+                "p99 ms", "CPU");
+        for (Step st : steps) {
+            out.printf(Locale.ROOT, "  %-38s %9s %9s %8s %8s %8s %5s%s%n", "hub " + BenchReport.size(st.bytes()) + ", step " + st.step(),
+                    rate(st.offered()), rate(st.delivered()), ms(st.p50()), ms(st.p95()), ms(st.p99()), percent(st.cpu()),
+                    st.drained() ? "" : "  (not drained: stopped)");
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-40s %9s %9s %8s%n", "crypto ceiling, " + e.cores() + " threads", "msg/s", "msg/CPU-s", "on-CPU");
+        for (Ceiling c : ceilings) {
+            out.printf(Locale.ROOT, "  %-38s %9s %9s %8s%n", BenchReport.size(c.bytes()) + ", " + CryptoCeiling.ROW, rate(c.perSecond()),
+                    rate(c.perCpuSecond()), percent(c.onCpu()));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-40s %11s %11s %11s%n", "ratios (closed loop)", "hub msg/s", "of ceiling", "of bridge");
+        for (Closed h : hub) {
+            out.printf(Locale.ROOT, "  %-38s %11s %11s %11s%n", BenchReport.size(h.bytes()), rate(h.perSecond()),
+                    ratio(h.perSecond(), ceilings.stream().filter(c -> c.bytes() == h.bytes()).mapToDouble(Ceiling::perSecond).findFirst()),
+                    ratio(h.perSecond(), bridge.stream().filter(b -> b.bytes() == h.bytes()).mapToDouble(Closed::perSecond).findFirst()));
+        }
+        out.println();
+        out.println("ceiling: per message the sender seals the body encrypted to the receiver (fresh SM4 key, SM2 encrypt, SM2");
+        out.println("  sign), the receiver opens it (chain, signature, SM2 decrypt, SM4-GCM) and signs its receipt, the sender");
+        out.println("  verifies the receipt: the hub's own protocol code on every core, no TLS, HTTP, store or broker.");
+        out.println("plain bridge: HTTP POST -> persistent JMS queue on the sending hub's embedded Artemis -> Camel consumer");
+        out.println("  (transacted, as many consumers as the hub's delivery) -> HTTP POST to a sink; no crypto, no store.");
+        out.flush();
+    }
+
+    private static String ratio(double hub, java.util.OptionalDouble of) {
+        return of.isPresent() && of.getAsDouble() > 0 ? percent(hub / of.getAsDouble()) : "-";
+    }
+
+    private static String rate(double perSecond) {
+        if (Double.isNaN(perSecond)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
+    }
+
+    private static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, millis >= 100 ? "%,.0f" : "%.3g", millis);
+    }
+
+    private static String percent(double share) {
+        if (Double.isNaN(share)) {
+            return "-";
+        }
+        double p = 100 * share;
+        return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.2g%%", p);
+    }
+
+    private static String trim(double d) {
+        return String.format(Locale.ROOT, "%.2f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

@@ -1,0 +1,151 @@
+package cn.tongban.hub.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Offers messages to a {@link ExchangeRig.Way} and times each from its start to its arrival, which the rig
+ * reports to {@link #arrived}. Two shapes of load:
+ * <ul>
+ *   <li>closed loop: K messages in flight, each of K senders sends its next message once its last one arrived;</li>
+ *   <li>open loop: messages started at a fixed rate whatever happens to earlier ones. A message's latency counts
+ *       from the instant it was due, not from when a sender thread got to it, so that a system falling behind
+ *       shows it in its latencies instead of slowing the offered load down (no coordinated omission).</li>
+ * </ul>
+ */
+final class Load {
+    /** How long one message may take before the run is abandoned: a lost message is a failure, not a slow one. */
+    static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(120);
+
+    private record Pending(long startNanos, Latencies into, CompletableFuture<Long> done) {
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /** Called by the rig, on its threads, for every id that arrived. */
+    void arrived(String id) {
+        long now = System.nanoTime();
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.into().add(p.startNanos(), now);
+            p.done().complete(now);
+        }
+    }
+
+    /** What one closed-loop phase gave. */
+    record Closed(int messages, double perSecond, Latencies.Percentiles latency, double cpu, long heapUsed, long residentBytes) {
+    }
+
+    /** {@code messages} through {@code way} with {@code inFlight} in flight; throws if one fails or never arrives. */
+    Closed closed(ExchangeRig.Way way, byte[] body, int messages, int inFlight) throws Exception {
+        Latencies lat = new Latencies();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ProcessUsage before = ProcessUsage.now();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < Math.min(inFlight, messages); t++) {
+            Thread s = new Thread(() -> {
+                try {
+                    while (failure.get() == null && issued.getAndIncrement() < messages) {
+                        String id = UUID.randomUUID().toString();
+                        CompletableFuture<Long> done = new CompletableFuture<>();
+                        pending.put(id, new Pending(System.nanoTime(), lat, done));
+                        try {
+                            way.send(id, body);
+                        } catch (Exception e) {
+                            pending.remove(id);
+                            throw e;
+                        }
+                        done.get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    }
+                } catch (TimeoutException e) {
+                    failure.compareAndSet(null, new IllegalStateException("a message did not arrive within " + MESSAGE_TIMEOUT.toSeconds() + " s"));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "bench-sender-" + t);
+            s.setDaemon(true);
+            senders.add(s);
+            s.start();
+        }
+        for (Thread s : senders) {
+            s.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the closed-loop phase failed: " + failure.get(), failure.get());
+        }
+        ProcessUsage after = ProcessUsage.now();
+        double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        return new Closed(lat.count(), lat.count() / seconds, lat.percentiles(), after.cpuSince(before), after.heapUsed(),
+                after.residentBytes());
+    }
+
+    /** What one open-loop step gave; {@code drained} false when its messages had not all arrived in the time allowed. */
+    record Step(double offered, double delivered, Latencies.Percentiles latency, double cpu, boolean drained) {
+    }
+
+    /**
+     * Starts messages at {@code rate} per second for {@code window}, on {@code senders} threads, then waits for every
+     * one of them to arrive (at most {@code drainLimit}). Delivered counts the arrivals inside the window.
+     */
+    Step open(ExchangeRig.Way way, byte[] body, double rate, Duration window, int senders, Duration drainLimit)
+            throws InterruptedException {
+        Latencies lat = new Latencies();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(senders, r -> {
+            Thread t = new Thread(r, "bench-open-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = Math.round(1e9 / rate);
+        ProcessUsage before = ProcessUsage.now();
+        long start = before.nanoTime() + 1_000_000;
+        long end = start + window.toNanos();
+        int started = 0;
+        try {
+            for (long due = start; due < end && failure.get() == null; due += interval) {
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long dueAt = due;
+                started++;
+                pool.execute(() -> {
+                    String id = UUID.randomUUID().toString();
+                    pending.put(id, new Pending(dueAt, lat, new CompletableFuture<>()));
+                    try {
+                        way.send(id, body);
+                    } catch (Throwable e) {
+                        pending.remove(id);
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            ProcessUsage atEnd = ProcessUsage.now();
+            long drainUntil = System.nanoTime() + drainLimit.toNanos();
+            while (lat.count() < started && failure.get() == null && System.nanoTime() < drainUntil) {
+                Thread.sleep(20);
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("an open-loop send failed: " + failure.get(), failure.get());
+            }
+            double seconds = window.toNanos() / 1e9;
+            return new Step(started / seconds, lat.arrivedBetween(start, end) / seconds, lat.percentiles(),
+                    atEnd.cpuSince(before), lat.count() >= started);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

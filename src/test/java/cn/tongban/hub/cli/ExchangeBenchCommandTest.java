@@ -1,0 +1,62 @@
+package cn.tongban.hub.cli;
+
+import static cn.tongban.hub.cli.BenchCommandTest.bench;
+import static cn.tongban.hub.cli.BenchCommandTest.numbersOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench exchange} works with tiny numbers: two real hubs start, every row prints with positive numbers,
+ * and unusable options are refused. Nothing about speed is asserted: the numbers depend on the machine.
+ */
+class ExchangeBenchCommandTest {
+    static final List<String> SIZES = List.of("1 KiB", "16 KiB");
+
+    @Test
+    void exchangeBenchPrintsEveryRowWithPositiveNumbers() {
+        BenchCommandTest.Run r = bench("exchange", "--messages", "200", "--warmup-messages", "40", "--concurrency", "8",
+                "--seconds", "1", "--start-rate", "20", "--max-steps", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).containsPattern("machine +" + Runtime.getRuntime().availableProcessors() + " cores");
+        assertThat(out).contains("JVM ").contains(System.getProperty("java.runtime.version"));
+        assertThat(out).containsPattern("load +1-min load average [0-9.]+ before, [0-9.]+ after");
+        assertThat(out).contains("store H2 file");
+        for (String size : SIZES) {
+            for (String way : List.of("hub, ", "plain bridge, ")) {
+                // msg/s, p50, p95, p99, CPU %, heap MiB, RSS MiB
+                positive(numbersOf(out, way + size), 7, way + size);
+            }
+            // offered, delivered, p50, p95, p99, CPU %
+            positive(numbersOf(out, "hub " + size + ", step 1"), 6, "step 1, " + size);
+            // msg/s, msg/CPU-s, on-CPU %
+            positive(numbersOf(out, size + ", seal SM4-GCM + open + receipt + verify"), 3, "ceiling " + size);
+            // hub msg/s, of ceiling %, of bridge %
+            positive(numbersOf(out, size), 3, "ratios " + size);
+        }
+        assertThat(r.err()).contains("starting hub 370000").contains("measuring plain bridge, 1 KiB");
+    }
+
+    private static void positive(double[] n, int count, String row) {
+        assertThat(n).as(row).hasSize(count);
+        assertThat(Arrays.stream(n).min().orElse(0)).as(row).isPositive();
+    }
+
+    @Test
+    void exchangeBenchRefusesUnusableOptionsWithExit2() {
+        for (String[] args : List.of(new String[] {"--messages", "0"}, new String[] {"--body", "huge"},
+                new String[] {"--store", "mongodb"}, new String[] {"--step-factor", "1"}, new String[] {"--concurrency", "0"})) {
+            String[] a = new String[args.length + 1];
+            a[0] = "exchange";
+            System.arraycopy(args, 0, a, 1, args.length);
+            BenchCommandTest.Run r = bench(a);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(HubCommand.UNUSABLE);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).as(String.join(" ", args)).isNotBlank();
+        }
+    }
+}
