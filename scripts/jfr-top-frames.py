@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Where the CPU time goes in a JFR recording: jdk.ExecutionSample events aggregated by top frame and by layer.
 
-    jfr print --json --stack-depth 64 --events jdk.ExecutionSample rec.jfr > samples.json
-    python3 scripts/jfr-top-frames.py samples.json [--threads] [--from 2026-11-24T13:30:00Z --to 2026-11-24T13:32:00Z]
+    jfr print --stack-depth 64 --events jdk.ExecutionSample rec.jfr > samples.txt
+    python3 scripts/jfr-top-frames.py samples.txt [--threads] [--callers] [--from 13:37:31 --to 13:38:18]
 
-(--from/--to keep the samples of one phase: `bench exchange` prints the UTC time of each phase on stderr.)
+(--callers: for each layer, the hub's own methods (cn.tongban.hub.*) nearest the top of its samples' stacks,
+i.e. which of the hub's steps spends that layer's time.)
+
+(--from/--to, times of day as `jfr print` shows them, keep the samples of one phase: `bench exchange` prints
+the UTC time of each phase on stderr, and `jfr print` the JVM's local time. The text form is read, not
+`--json`, which is some 60 times larger.)
 
 Each sample is one Java thread found running on a CPU. Its layer is that of the frame nearest the top of its stack
 whose class belongs to a known layer (so a BigInteger multiply under Bouncy Castle counts as crypto, a HashMap
 lookup under H2 as store); samples with no known frame are 'other JDK/app'. GC and JIT threads are not sampled.
 """
 import collections
-import datetime
-import json
+import re
 import sys
 
 LAYERS = [  # (layer, class-name prefixes); the first frame from the top that matches decides
@@ -36,12 +40,29 @@ LAYERS = [  # (layer, class-name prefixes); the first frame from the top that ma
 ]
 
 
-def frames(event):
-    st = event.get("values", {}).get("stackTrace") or {}
-    for f in st.get("frames", []):
-        m = f.get("method", {})
-        t = m.get("type", {}).get("name", "?")
-        yield t.replace("/", "."), m.get("name", "?")
+def samples(path):
+    """(time of day, thread name, [(class, method), ...] top first) for each jdk.ExecutionSample in the text."""
+    time, thread, stack, in_stack = None, None, [], False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            t = line.strip()
+            if t.startswith("jdk.ExecutionSample {"):
+                time, thread, stack, in_stack = None, "?", [], False
+            elif t.startswith("startTime = "):
+                time = t.split("=", 1)[1].strip().split(" ")[0]
+            elif t.startswith("sampledThread = "):
+                thread = t.split('"')[1] if '"' in t else "?"
+            elif t.startswith("stackTrace = ["):
+                in_stack = True
+            elif in_stack and t == "]":
+                in_stack = False
+            elif in_stack and "(" in t:
+                qualified = t.split("(", 1)[0]
+                cls, _, method = qualified.rpartition(".")
+                stack.append((cls, method))
+            elif t == "}" and time is not None:
+                yield time, thread, stack
+                time = None
 
 
 def layer_of(stack):
@@ -52,47 +73,49 @@ def layer_of(stack):
     return "other JDK/app"
 
 
-def instant(text):
-    """An RFC 3339 time as JFR or the bench prints it (nanoseconds cut to microseconds)."""
-    t = text.replace("Z", "+00:00")
-    if "." in t:
-        head, rest = t.split(".", 1)
-        digits = "".join(c for c in rest if c.isdigit())
-        zone = rest[len(digits):]
-        t = head + "." + digits[:6].ljust(6, "0") + zone
-    return datetime.datetime.fromisoformat(t)
+def seconds(time_of_day):
+    """13:37:31 or 13:37:31.817 (or an RFC 3339 time, whose time of day is taken) as seconds since midnight."""
+    t = time_of_day.split("T")[-1].rstrip("Z").split("+")[0]
+    h, m, sec = t.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(sec)
 
 
 def option(name):
-    return instant(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else None
+    return seconds(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else None
 
 
 def main():
-    data = json.load(open(sys.argv[1]))
-    events = data["recording"]["events"]
     since, until = option("--from"), option("--to")
-    if since or until:
-        events = [e for e in events if (not since or instant(e["values"]["startTime"]) >= since)
-                  and (not until or instant(e["values"]["startTime"]) < until)]
     top = collections.Counter()
     layers = collections.Counter()
     threads = collections.Counter()
-    for e in events:
-        stack = list(frames(e))
-        if not stack:
+    callers = collections.defaultdict(collections.Counter)
+    for time, thread, stack in samples(sys.argv[1]):
+        if not stack or (since is not None and seconds(time) < since) or (until is not None and seconds(time) >= until):
             continue
         top["%s.%s" % stack[0]] += 1
-        layers[layer_of(stack)] += 1
-        th = (e["values"].get("sampledThread") or {}).get("javaName") or "?"
-        threads[th.rstrip("0123456789-#")] += 1
+        layer = layer_of(stack)
+        layers[layer] += 1
+        threads[re.sub(r"(#|-)?\d+", "", thread)] += 1
+        own = next(("%s.%s" % f for f in stack if f[0].startswith("cn.tongban.hub.")
+                    and not f[0].startswith("cn.tongban.hub.crypto.")), "(none of the hub's)")
+        callers[layer][own] += 1
     n = sum(layers.values())
     print("%d execution samples" % n)
+    if n == 0:
+        return
     print("\nby layer (first known frame from the top of the stack)")
     for name, c in layers.most_common():
         print("  %5.1f%%  %s" % (100.0 * c / n, name))
     print("\ntop 25 frames (self)")
     for name, c in top.most_common(25):
         print("  %5.1f%%  %s" % (100.0 * c / n, name))
+    if "--callers" in sys.argv:
+        print("\nby layer, the hub's own method nearest the top")
+        for name, c in layers.most_common():
+            print("  %5.1f%%  %s" % (100.0 * c / n, name))
+            for own, k in callers[name].most_common(4):
+                print("           %5.1f%%  %s" % (100.0 * k / n, own))
     if "--threads" in sys.argv:
         print("\nby thread (name without trailing numbers)")
         for name, c in threads.most_common(15):

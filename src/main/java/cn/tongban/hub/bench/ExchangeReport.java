@@ -43,7 +43,8 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
         for (String line : rig) {
             out.println(line);
         }
-        out.printf(Locale.ROOT, "run      closed loop: %,d messages per phase after %,d not measured, %d in flight; open loop: %s s steps,%n",
+        out.printf(Locale.ROOT, "run      closed loop: %,d messages per phase after %,d not measured (every size is also sent that many%n"
+                + "         times before the first phase), %d in flight; open loop: %s s steps,%n",
                 s.messages(), s.warmUpMessages(), s.concurrency(), BenchReport.seconds(s.window()));
         out.printf(Locale.ROOT, "         from %s x%s a step until delivered grows < 5 %% (at most %d steps); ceiling: %s s on %d threads%n",
                 s.startRate() == null ? "1/4 of the closed-loop rate" : rate(s.startRate()) + " msg/s",

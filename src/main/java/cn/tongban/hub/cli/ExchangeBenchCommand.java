@@ -36,7 +36,8 @@ final class ExchangeBenchCommand implements Callable<Integer> {
     int messages;
 
     @Option(names = "--warmup-messages", paramLabel = "N",
-            description = "messages sent before each closed-loop phase, not measured (default: a tenth of --messages)")
+            description = "messages sent before each closed-loop phase, not measured (default: a tenth of --messages, at least 1,000 "
+                    + "where --messages is 1,000 or more: the JIT takes that long to settle on two cores)")
     Integer warmUpMessages;
 
     @Option(names = "--body", paramLabel = "SIZE[,SIZE...]", split = ",", defaultValue = "1KiB,16KiB",
@@ -99,7 +100,7 @@ final class ExchangeBenchCommand implements Callable<Integer> {
             sizes.add(size(b));
         }
         ExchangeBench.Settings settings = new ExchangeBench.Settings(messages,
-                warmUpMessages == null ? messages / 10 : warmUpMessages, sizes, concurrency,
+                warmUpMessages == null ? Math.max(messages / 10, Math.min(messages, 1000)) : warmUpMessages, sizes, concurrency,
                 Duration.ofNanos(Math.round(seconds * 1e9)), startRate, stepFactor, maxSteps,
                 new ExchangeRig.Settings(s, deliveryConcurrency, hubSettings));
         var err = spec.commandLine().getErr();
