@@ -135,7 +135,7 @@ public record BenchReport(Environment environment, ProtocolBench.Settings settin
         out.flush();
     }
 
-    private static String rate(double perSecond) {
+    static String rate(double perSecond) {
         if (Double.isNaN(perSecond)) {
             return "-";
         }
@@ -147,7 +147,7 @@ public record BenchReport(Environment environment, ProtocolBench.Settings settin
         return String.format(Locale.ROOT, mbPerSecond >= 100 ? "%,.0f" : "%.3g", mbPerSecond);
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         if (Double.isNaN(share)) {
             return "-";
         }

@@ -99,10 +99,7 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
     }
 
     private static String rate(double perSecond) {
-        if (Double.isNaN(perSecond)) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
+        return BenchReport.rate(perSecond);
     }
 
     private static String ms(double millis) {
@@ -113,11 +110,7 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
     }
 
     private static String percent(double share) {
-        if (Double.isNaN(share)) {
-            return "-";
-        }
-        double p = 100 * share;
-        return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.2g%%", p);
+        return BenchReport.percent(share);
     }
 
     private static String trim(double d) {
