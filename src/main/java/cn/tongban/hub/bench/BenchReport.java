@@ -156,6 +156,11 @@ public record BenchReport(Environment environment, ProtocolBench.Settings settin
     }
 
     static String seconds(java.time.Duration d) {
-        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return trim(d.toNanos() / 1e9);
+    }
+
+    /** Two decimals at most, trailing zeros dropped: 1.5, 2, 0.25. */
+    static String trim(double d) {
+        return String.format(Locale.ROOT, "%.2f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

@@ -114,6 +114,6 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
     }
 
     private static String trim(double d) {
-        return String.format(Locale.ROOT, "%.2f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return BenchReport.trim(d);
     }
 }

@@ -96,14 +96,7 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
             }
             waiting.drainTo(batch, ENQUEUE_BATCH - 1);
             try {
-                jms.execute(session -> {
-                    MessageProducer p = session.createProducer(session.createQueue(Queues.OUTBOUND));
-                    for (String id : batch) {
-                        p.send(session.createTextMessage(id));
-                    }
-                    session.commit();
-                    return null;
-                }, true);
+                write(batch);
             } catch (RuntimeException e) { // broker down or not yet up: the messages are stored, the sweep queues them
                 LOG.warn("queue entries for {} messages not written, the sweep will queue them: {}", batch.size(), e.getMessage());
             }
@@ -111,9 +104,26 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
         }
     }
 
-    /** Queues the id at once, on the calling thread: the sweep's way, so that it can never outrun the broker. */
-    public void enqueueNow(String messageId) {
-        producer.sendBody("jms:queue:" + Queues.OUTBOUND, messageId);
+    /**
+     * Queues the ids at once, on the calling thread, in broker transactions of {@link #ENQUEUE_BATCH}: the
+     * sweep's way, so that it can never outrun the broker; throws if the broker refuses them.
+     */
+    public void enqueueNow(List<String> messageIds) {
+        for (int i = 0; i < messageIds.size(); i += ENQUEUE_BATCH) {
+            write(messageIds.subList(i, Math.min(messageIds.size(), i + ENQUEUE_BATCH)));
+        }
+    }
+
+    /** One broker transaction: one journal sync for all of {@code ids}. */
+    private void write(List<String> ids) {
+        jms.execute(session -> {
+            MessageProducer p = session.createProducer(session.createQueue(Queues.OUTBOUND));
+            for (String id : ids) {
+                p.send(session.createTextMessage(id));
+            }
+            session.commit();
+            return null;
+        }, true);
     }
 
     public void shutdown() {

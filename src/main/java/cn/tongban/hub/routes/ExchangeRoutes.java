@@ -72,9 +72,9 @@ public class ExchangeRoutes extends RouteBuilder {
                     if (firstSweep.getAndSet(false)) {
                         // at start every due message is queued at once: entries a crash lost (or submissions taken
                         // before Camel started) need not wait out the grace; a duplicate entry is harmless (the lease)
-                        outbound.due(now, 10_000).forEach(queues::enqueueNow);
+                        queues.enqueueNow(outbound.due(now, 10_000));
                     } else {
-                        outbound.due(now.minus(sweepGrace), 500).forEach(queues::enqueueNow);
+                        queues.enqueueNow(outbound.due(now.minus(sweepGrace), 500));
                     }
                 });
 

@@ -72,9 +72,7 @@ final class ArtemisBroker {
     }
 
     void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        HubProcess.killHard(process);
     }
 
     void stop() throws InterruptedException {

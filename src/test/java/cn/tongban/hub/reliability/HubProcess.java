@@ -62,9 +62,14 @@ final class HubProcess {
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        killHard(process);
+    }
+
+    /** SIGKILL to {@code p} and whatever it started (a launcher script's JVM), and waits for it to go. */
+    static void killHard(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as an operator stops it; SIGKILL if it has not exited within a minute. */
