@@ -4,12 +4,22 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
+import cn.tongban.hub.crypto.Sm2;
+
 /** What one {@link ExchangeBench} run measured, and its printed table. */
 public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.Settings settings, List<String> rig,
-                             List<Ceiling> ceilings, List<Closed> hub, List<Closed> bridge, List<Step> steps) {
+                             WarmUp warmUp, List<Ceiling> ceilings, List<Closed> hub, List<Closed> bridge, List<Step> steps) {
+
+    /** The hubs' warm-up: messages sent before the first measured phase, and the JIT's share of a core at its end. */
+    public record WarmUp(int messages, int rounds, double lastJit) {
+    }
 
     /** The crypto ceiling at one body size. */
     public record Ceiling(int bytes, double perSecond, double perCpuSecond, double onCpu) {
+        double cpuMillisPerMessage() {
+            return 1000 / perCpuSecond;
+        }
+
         Ceiling(int bytes, Timed.Rate r) {
             this(bytes, r.perSecond(), r.perCpuSecond(), r.onCpu());
         }
@@ -17,10 +27,18 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
 
     /** A closed-loop phase of the hub or the plain bridge. */
     public record Closed(String way, int bytes, int messages, double perSecond, double p50, double p95, double p99,
-                         double cpu, long heapUsed, long residentBytes) {
+                         double cpu, double cpuMillisPerMessage, double jit, Sm2.Operations sm2, long heapUsed,
+                         long residentBytes) {
         Closed(String way, int bytes, Load.Closed c) {
             this(way, bytes, c.messages(), c.perSecond(), c.latency().p50(), c.latency().p95(), c.latency().p99(), c.cpu(),
-                    c.heapUsed(), c.residentBytes());
+                    c.cpuMillisPerMessage(), c.jit(), c.sm2(), c.heapUsed(), c.residentBytes());
+        }
+
+        /** SM2 operations per measured message, "sign/verify/encrypt/decrypt". */
+        String sm2PerMessage() {
+            return String.format(Locale.ROOT, "%s/%s/%s/%s", trim((double) sm2.signatures() / messages),
+                    trim((double) sm2.verifications() / messages), trim((double) sm2.encryptions() / messages),
+                    trim((double) sm2.decryptions() / messages));
         }
     }
 
@@ -43,24 +61,29 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
         for (String line : rig) {
             out.println(line);
         }
-        out.printf(Locale.ROOT, "run      closed loop: %,d messages per phase after %,d not measured (every size is also sent that many%n"
-                + "         times before the first phase), %d in flight; open loop: %s s steps,%n",
+        out.printf(Locale.ROOT, "run      closed loop: %,d messages per phase after %,d not measured, %d in flight; open loop: %s s steps,%n",
                 s.messages(), s.warmUpMessages(), s.concurrency(), BenchReport.seconds(s.window()));
         out.printf(Locale.ROOT, "         from %s x%s a step until delivered grows < 5 %% (at most %d steps); ceiling: %s s on %d threads%n",
                 s.startRate() == null ? "1/4 of the closed-loop rate" : rate(s.startRate()) + " msg/s",
                 trim(s.stepFactor()), s.maxSteps(), BenchReport.seconds(s.window()), e.cores());
+        out.printf(Locale.ROOT, "warm-up  %,d messages through the hubs in %d rounds before the first phase, until the JIT compiled%n"
+                + "         for less than %s of a core over a round (last round: %s)%n", warmUp.messages(), warmUp.rounds(),
+                percent(ExchangeBench.JIT_SETTLED), percent(warmUp.lastJit()));
         out.printf(Locale.ROOT, "load     1-min load average %.2f before, %.2f after%n", e.loadBefore(), e.loadAfter());
         out.println("columns  msg/s: messages delivered with a verified receipt (hub) or arrived at the sink (bridge) per wall");
         out.println("         second; latency from submit (closed loop) or from the instant a message was due (open loop) to");
         out.println("         its verified receipt; CPU: the whole process's CPU time / wall time / cores (both hubs, broker,");
-        out.println("         store, load generator); heap used and RSS at the end of the phase");
+        out.println("         store, load generator); CPU ms/msg: that CPU time per message; JIT: the compilers' time as a share");
+        out.println("         of one core; SM2 s/v/e/d: signatures, verifications, encryptions, decryptions per message;");
+        out.println("         heap used and RSS at the end of the phase");
         out.println();
-        out.printf(Locale.ROOT, "%-40s %9s %8s %8s %8s %5s %9s %8s%n", "closed loop, " + s.concurrency() + " in flight",
-                "msg/s", "p50 ms", "p95 ms", "p99 ms", "CPU", "heap MiB", "RSS MiB");
+        out.printf(Locale.ROOT, "%-28s %7s %7s %7s %7s %5s %10s %5s %12s %8s %7s%n", "closed loop, " + s.concurrency() + " in flight",
+                "msg/s", "p50 ms", "p95 ms", "p99 ms", "CPU", "CPU ms/msg", "JIT", "SM2 s/v/e/d", "heap MiB", "RSS MiB");
         for (List<Closed> rows : List.of(hub, bridge)) {
             for (Closed c : rows) {
-                out.printf(Locale.ROOT, "  %-38s %9s %8s %8s %8s %5s %9d %8s%n", c.way() + ", " + BenchReport.size(c.bytes()),
-                        rate(c.perSecond()), ms(c.p50()), ms(c.p95()), ms(c.p99()), percent(c.cpu()), c.heapUsed() >> 20,
+                out.printf(Locale.ROOT, "  %-26s %7s %7s %7s %7s %5s %10s %5s %12s %8d %7s%n", c.way() + ", " + BenchReport.size(c.bytes()),
+                        rate(c.perSecond()), ms(c.p50()), ms(c.p95()), ms(c.p99()), percent(c.cpu()), ms(c.cpuMillisPerMessage()),
+                        percent(c.jit()), c.sm2PerMessage(), c.heapUsed() >> 20,
                         c.residentBytes() < 0 ? "-" : String.valueOf(c.residentBytes() >> 20));
             }
         }
@@ -73,18 +96,24 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
                     st.drained() ? "" : "  (not drained: stopped)");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-40s %9s %9s %8s%n", "crypto ceiling, " + e.cores() + " threads", "msg/s", "msg/CPU-s", "on-CPU");
+        out.printf(Locale.ROOT, "%-40s %9s %9s %8s %10s%n", "crypto ceiling, " + e.cores() + " threads", "msg/s", "msg/CPU-s", "on-CPU",
+                "CPU ms/msg");
         for (Ceiling c : ceilings) {
-            out.printf(Locale.ROOT, "  %-38s %9s %9s %8s%n", BenchReport.size(c.bytes()) + ", " + CryptoCeiling.ROW, rate(c.perSecond()),
-                    rate(c.perCpuSecond()), percent(c.onCpu()));
+            out.printf(Locale.ROOT, "  %-38s %9s %9s %8s %10s%n", BenchReport.size(c.bytes()) + ", " + CryptoCeiling.ROW, rate(c.perSecond()),
+                    rate(c.perCpuSecond()), percent(c.onCpu()), ms(c.cpuMillisPerMessage()));
         }
         out.println();
-        out.printf(Locale.ROOT, "%-40s %11s %11s %11s%n", "ratios (closed loop)", "hub msg/s", "of ceiling", "of bridge");
+        out.printf(Locale.ROOT, "%-40s %11s %11s %11s %16s%n", "ratios (closed loop)", "hub msg/s", "of ceiling", "of bridge",
+                "ceiling CPU/hub");
         for (Closed h : hub) {
-            out.printf(Locale.ROOT, "  %-38s %11s %11s %11s%n", BenchReport.size(h.bytes()), rate(h.perSecond()),
-                    ratio(h.perSecond(), ceilings.stream().filter(c -> c.bytes() == h.bytes()).mapToDouble(Ceiling::perSecond).findFirst()),
-                    ratio(h.perSecond(), bridge.stream().filter(b -> b.bytes() == h.bytes()).mapToDouble(Closed::perSecond).findFirst()));
+            java.util.Optional<Ceiling> ceiling = ceilings.stream().filter(c -> c.bytes() == h.bytes()).findFirst();
+            out.printf(Locale.ROOT, "  %-38s %11s %11s %11s %16s%n", BenchReport.size(h.bytes()), rate(h.perSecond()),
+                    ratio(h.perSecond(), ceiling.stream().mapToDouble(Ceiling::perSecond).findFirst()),
+                    ratio(h.perSecond(), bridge.stream().filter(b -> b.bytes() == h.bytes()).mapToDouble(Closed::perSecond).findFirst()),
+                    ratio(ceiling.map(Ceiling::cpuMillisPerMessage).orElse(Double.NaN), java.util.OptionalDouble.of(h.cpuMillisPerMessage())));
         }
+        out.println("  ceiling CPU/hub: the ceiling's CPU time per message over the hub's, i.e. the share of the hub's CPU that");
+        out.println("  is the message's cryptography (100 % would be an exchange costing nothing beyond it)");
         out.println();
         out.println("ceiling: per message the sender seals the body encrypted to the receiver (fresh SM4 key, SM2 encrypt, SM2");
         out.println("  sign), the receiver opens it (chain, signature, SM2 decrypt, SM4-GCM) and signs its receipt, the sender");

@@ -1,5 +1,6 @@
 package cn.tongban.hub.bench;
 
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+
+import cn.tongban.hub.crypto.Sm2;
 
 /**
  * Offers messages to a {@link ExchangeRig.Way} and times each from its start to its arrival, which the rig
@@ -45,7 +48,12 @@ final class Load {
     }
 
     /** What one closed-loop phase gave. */
-    record Closed(int messages, double perSecond, Latencies.Percentiles latency, double cpu, long heapUsed, long residentBytes) {
+    record Closed(int messages, double perSecond, Latencies.Percentiles latency, double cpu, double jit,
+                  Sm2.Operations sm2, long heapUsed, long residentBytes) {
+        /** CPU milliseconds the whole process spent per message (both hubs, broker, stores, load generator). */
+        double cpuMillisPerMessage() {
+            return cpu * ProcessUsage.CORES * 1000 / perSecond;
+        }
     }
 
     /** {@code messages} through {@code way} with {@code inFlight} in flight; throws if one fails or never arrives. */
@@ -54,6 +62,7 @@ final class Load {
         AtomicInteger issued = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ProcessUsage before = ProcessUsage.now();
+        Sm2.Operations sm2Before = Sm2.operations();
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < Math.min(inFlight, messages); t++) {
             Thread s = new Thread(() -> {
@@ -88,8 +97,8 @@ final class Load {
         }
         ProcessUsage after = ProcessUsage.now();
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
-        return new Closed(lat.count(), lat.count() / seconds, lat.percentiles(), after.cpuSince(before), after.heapUsed(),
-                after.residentBytes());
+        return new Closed(lat.count(), lat.count() / seconds, lat.percentiles(), after.cpuSince(before), after.jitSince(before),
+                Sm2.operations().since(sm2Before), after.heapUsed(), after.residentBytes());
     }
 
     /** What one open-loop step gave; {@code drained} false when its messages had not all arrived in the time allowed. */

@@ -3,6 +3,9 @@ package cn.tongban.hub.crypto;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -43,6 +46,11 @@ public final class Sm2 {
     private static final byte[] SIGNER_ID = "1234567812345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int COORD = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SIGNERS_PER_THREAD = 8;
+    private static final ThreadLocal<Map<ECPrivateKeyParameters, SM2Signer>> SIGNERS =
+            ThreadLocal.withInitial(IdentityHashMap::new);
+    /** Signatures, verifications, encryptions, decryptions: see {@link #operations()}. */
+    private static final LongAdder[] OPERATIONS = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
     private Sm2() {
     }
@@ -64,10 +72,19 @@ public final class Sm2 {
         return new ECPublicKeyParameters(DOMAIN.getG().multiply(priv.getD()).normalize(), DOMAIN);
     }
 
-    /** DER {@code SEQUENCE{r,s}} signature over {@code data}. */
+    /**
+     * DER {@code SEQUENCE{r,s}} signature over {@code data}.
+     *
+     * <p>Each thread keeps one initialised {@link SM2Signer} per key: {@code SM2Signer.init} computes the public
+     * point d·G and the signer's Z digest, a full scalar multiplication that would otherwise be paid again for every
+     * signature (it made signing run at about half of Bouncy Castle's speed, docs/benchmarks-protocol.md). A signer
+     * resets to the state just after {@code init} whenever it finishes a signature; the explicit {@code reset()}
+     * below also discards anything left by a call that failed half-way. A fresh random k is drawn per signature.
+     */
     public static byte[] sign(ECPrivateKeyParameters key, byte[] data) {
-        SM2Signer s = new SM2Signer();
-        s.init(true, new ParametersWithID(new ParametersWithRandom(key, RANDOM), SIGNER_ID));
+        OPERATIONS[0].increment();
+        SM2Signer s = SIGNERS.get().computeIfAbsent(key, Sm2::signerFor);
+        s.reset();
         s.update(data, 0, data.length);
         try {
             return s.generateSignature();
@@ -76,8 +93,35 @@ public final class Sm2 {
         }
     }
 
+    private static SM2Signer signerFor(ECPrivateKeyParameters key) {
+        Map<ECPrivateKeyParameters, SM2Signer> mine = SIGNERS.get();
+        if (mine.size() >= SIGNERS_PER_THREAD) {
+            mine.clear(); // a node signs with one or two keys; only tests and tools make many
+        }
+        SM2Signer s = new SM2Signer();
+        s.init(true, new ParametersWithID(new ParametersWithRandom(key, RANDOM), SIGNER_ID));
+        return s;
+    }
+
+    /**
+     * How many SM2 operations this process has done, by kind: the exchange benchmark divides them by the messages
+     * it delivered to show that the hub does exactly the cryptography its ceiling counts (sign 2, verify 2,
+     * encrypt 1, decrypt 1 per message).
+     */
+    public record Operations(long signatures, long verifications, long encryptions, long decryptions) {
+        public Operations since(Operations earlier) {
+            return new Operations(signatures - earlier.signatures, verifications - earlier.verifications,
+                    encryptions - earlier.encryptions, decryptions - earlier.decryptions);
+        }
+    }
+
+    public static Operations operations() {
+        return new Operations(OPERATIONS[0].sum(), OPERATIONS[1].sum(), OPERATIONS[2].sum(), OPERATIONS[3].sum());
+    }
+
     /** False for a wrong signature and for any signature not in canonical DER. */
     public static boolean verify(ECPublicKeyParameters key, byte[] data, byte[] derSignature) {
+        OPERATIONS[1].increment();
         SM2Signer s = new SM2Signer();
         s.init(false, new ParametersWithID(key, SIGNER_ID));
         s.update(data, 0, data.length);
@@ -90,6 +134,7 @@ public final class Sm2 {
 
     /** Encrypts a short secret (a content key) to {@code key}; returns the GM/T 0009 DER ciphertext. */
     public static byte[] encrypt(ECPublicKeyParameters key, byte[] plaintext) {
+        OPERATIONS[2].increment();
         SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
         engine.init(true, new ParametersWithRandom(key, RANDOM));
         byte[] raw;
@@ -141,6 +186,7 @@ public final class Sm2 {
         } catch (java.io.IOException | IllegalArgumentException | ClassCastException e) {
             throw new InvalidCipherTextException("SM2 ciphertext is not valid DER: " + e.getMessage(), e);
         }
+        OPERATIONS[3].increment();
         SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
         engine.init(false, key);
         try {
