@@ -22,6 +22,7 @@ import cn.tongban.hub.cases.Violation;
 import cn.tongban.hub.exchange.SubmissionRefused;
 import cn.tongban.hub.handling.CaseIntake;
 import cn.tongban.hub.handling.CaseRegistry;
+import cn.tongban.hub.handling.TimeLimitBoard;
 import cn.tongban.hub.protocol.TepJson;
 
 /**
@@ -35,8 +36,10 @@ public class CaseController {
     private final CaseIntake intake;
     private final CaseRegistry registry;
     private final CaseJson caseJson;
+    private final TimeLimitBoard timeLimits;
 
-    public CaseController(CaseIntake intake, CaseRegistry registry, CaseJson caseJson) {
+    public CaseController(CaseIntake intake, CaseRegistry registry, CaseJson caseJson, TimeLimitBoard timeLimits) {
+        this.timeLimits = timeLimits;
         this.intake = intake;
         this.registry = registry;
         this.caseJson = caseJson;
@@ -66,6 +69,9 @@ public class CaseController {
                 ObjectNode n = sides.addObject().put("role", role.name()).put("state", r.state()).put("peer", r.peerNode())
                         .put("serviceItemCode", r.serviceItemCode()).put("promisedWorkingDays", r.promisedWorkingDays())
                         .put("submittedAt", String.valueOf(r.submittedAt())).put("updatedAt", String.valueOf(r.updatedAt()));
+                // 承诺时限, once accepted: its due day and where the case stands (finished ones: on time or late)
+                timeLimits.of(r).ifPresent(t -> n.putObject("timeLimit").put("acceptedAt", String.valueOf(r.acceptedAt()))
+                        .put("due", t.due().toString()).put("state", t.state().name()).put("workingDaysLeft", t.workingDaysLeft()));
                 ArrayNode h = n.putArray("history");
                 for (CaseRegistry.Event e : registry.history(caseId, role)) {
                     ObjectNode ev = h.addObject().put("state", e.state()).put("at", String.valueOf(e.at()));

@@ -17,9 +17,11 @@ import cn.tongban.hub.transport.TepEndpoint;
 /**
  * Keeps the two faces of the hub apart: the TEP endpoint only on the mutual-TLS connector, the local API only
  * on the plain API connector and only with the shared secret ({@code Authorization: Bearer <tongban.api.token>}), compared
- * in constant time. Everything else is 404.
+ * in constant time; Actuator's health and Prometheus endpoints only on the API connector, open. Everything else is 404.
  */
 public class PortSeparationFilter extends OncePerRequestFilter {
+    /** Actuator's endpoints served on the API connector, without the token (README, "Metrics"). */
+    static final java.util.Set<String> OPERATIONS = java.util.Set.of("/actuator/health", "/actuator/prometheus");
     private final byte[] token;
 
     public PortSeparationFilter(String token) {
@@ -39,6 +41,11 @@ public class PortSeparationFilter extends OncePerRequestFilter {
                 chain.doFilter(req, resp);
                 return;
             }
+        } else if (OPERATIONS.contains(path)) {
+            // for supervisors and Prometheus, which scrape without the API's credentials: a status and counts of
+            // nodes, types and codes, no case or personal data; on the API connector only (loopback by default)
+            chain.doFilter(req, resp);
+            return;
         } else if (path.startsWith("/api/")) {
             String auth = req.getHeader("Authorization");
             if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {

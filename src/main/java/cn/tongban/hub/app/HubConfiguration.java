@@ -26,6 +26,7 @@ import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.exchange.DeliveryObserver;
 import cn.tongban.hub.exchange.DeliveryWorker;
 import cn.tongban.hub.exchange.DirectoryService;
+import cn.tongban.hub.exchange.ExchangeEvents;
 import cn.tongban.hub.exchange.HandoverRelay;
 import cn.tongban.hub.exchange.InboundExchange;
 import cn.tongban.hub.exchange.NodeCredentials;
@@ -111,14 +112,15 @@ public class HubConfiguration {
 
     @Bean
     InboundExchange inboundExchange(DirectoryService directory, NodeCredentials me, InboundStore store, HandoverRelay relay,
-                                    Clock clock) {
-        return new InboundExchange(directory, me.sealer(), store, relay, clock);
+                                    Clock clock, ObjectProvider<ExchangeEvents> events) {
+        return new InboundExchange(directory, me.sealer(), store, relay, clock, events.getIfAvailable(() -> ExchangeEvents.NONE));
     }
 
     @Bean
     OutboundExchange outboundExchange(HubProperties p, NodeCredentials me, DirectoryService directory, OutboundStore store,
-                                      BrokerQueues queues, Clock clock) {
-        return new OutboundExchange(me, directory, store, queues, clock, p.getRetry().getMessageLifetime());
+                                      BrokerQueues queues, Clock clock, ObjectProvider<ExchangeEvents> events) {
+        return new OutboundExchange(me, directory, store, queues, clock, p.getRetry().getMessageLifetime(),
+                events.getIfAvailable(() -> ExchangeEvents.NONE));
     }
 
     @Bean
@@ -129,7 +131,8 @@ public class HubConfiguration {
 
     @Bean
     DeliveryWorker deliveryWorker(HubProperties p, DirectoryService directory, OutboundStore store, SSLContext tls,
-                                  RetryPolicy retry, Clock clock, ObjectProvider<DeliveryObserver> observer) {
+                                  RetryPolicy retry, Clock clock, ObjectProvider<DeliveryObserver> observer,
+                                  ObjectProvider<ExchangeEvents> events) {
         TepHttpClient client = new TepHttpClient(tls, p.getRetry().getConnectTimeout(), p.getRetry().getRequestTimeout());
         if (p.getDelivery().getLease().compareTo(p.getRetry().getRequestTimeout().plus(p.getRetry().getConnectTimeout())) <= 0) {
             // a lease that ends while its attempt may still be waiting for an answer lets a second consumer send too
@@ -137,7 +140,7 @@ public class HubConfiguration {
         }
         // an observer bean is optional (the exchange benchmark registers one to time each delivery)
         return new DeliveryWorker(directory, store, client, retry, clock, p.getDelivery().getLease(),
-                observer.getIfAvailable(() -> DeliveryObserver.NONE));
+                observer.getIfAvailable(() -> DeliveryObserver.NONE), events.getIfAvailable(() -> ExchangeEvents.NONE));
     }
 
     @Bean

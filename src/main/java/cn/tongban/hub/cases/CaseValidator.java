@@ -80,7 +80,8 @@ public final class CaseValidator {
             }
         }
         if (s.promisedWorkingDays() < DAYS_MIN || s.promisedWorkingDays() > DAYS_MAX) {
-            out.add(Violation.error("/promisedWorkingDays", "promised working days are " + DAYS_MIN + " to " + DAYS_MAX));
+            out.add(Violation.error("/promisedWorkingDays", "the promised time limit (承诺时限) is " + DAYS_MIN + " to " + DAYS_MAX
+                    + " working days, not " + s.promisedWorkingDays()));
         }
         required(s.submittedAt(), "/submittedAt", out);
         return out;

@@ -41,6 +41,7 @@ public class DeliveryWorker {
     /** How long one attempt holds the message against other consumers (and a crashed hub's attempt holds it). */
     private final Duration lease;
     private final DeliveryObserver observer;
+    private final ExchangeEvents events;
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease) {
@@ -49,6 +50,12 @@ public class DeliveryWorker {
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease, DeliveryObserver observer) {
+        this(directory, store, client, retry, clock, lease, observer, ExchangeEvents.NONE);
+    }
+
+    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
+                          Duration lease, DeliveryObserver observer, ExchangeEvents events) {
+        this.events = events;
         this.lease = lease;
         this.observer = observer;
         this.directory = directory;
@@ -86,6 +93,8 @@ public class DeliveryWorker {
                         resp.body());
                 LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
                 tell(m.messageId(), n);
+                events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DELIVERED);
+                events.delivered(m.toNode(), m.type(), Duration.between(m.createdAt(), OffsetDateTime.now(clock)));
                 return new Outcome(OutboundStatus.DELIVERED, null);
             } catch (Refusal | RuntimeException e) {
                 return retry(m, n, now, 200, "the receipt does not verify: " + e.getMessage());
@@ -95,7 +104,18 @@ public class DeliveryWorker {
         if (RetryPolicy.retryable(resp.status())) {
             return retry(m, n, now, resp.status(), "HTTP " + resp.status() + " " + abbreviate(body));
         }
+        events.refusedByPeer(m.toNode(), m.type(), peerCode(resp.status(), resp.body()));
         return dead(m, n, now, resp.status(), "refused: HTTP " + resp.status(), body);
+    }
+
+    /** The TEP-1 §4 code of a peer's problem details, or {@code HTTP_<status>}: never free text from a peer. */
+    static String peerCode(int status, byte[] problem) {
+        try {
+            String code = cn.tongban.hub.protocol.TepJson.read(problem).path("code").asText("");
+            return cn.tongban.hub.protocol.RefusalCode.valueOf(code).name();
+        } catch (RuntimeException e) {
+            return "HTTP_" + status;
+        }
     }
 
     /** An observer's failure must not turn a delivered message into a retry. */
@@ -113,6 +133,7 @@ public class DeliveryWorker {
             return dead(m, n, now, status, "expired while undeliverable; last: " + error, null);
         }
         store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next);
+        events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.RETRY);
         LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
         return new Outcome(OutboundStatus.PENDING, next);
     }
@@ -121,6 +142,10 @@ public class DeliveryWorker {
         DeliveryAttempt last = status != null || n > m.attempts()
                 ? new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error) : null;
         store.markDead(m.messageId(), last, n, now, error, problem);
+        if (last != null) {
+            events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DEAD);
+        }
+        events.dead(m.toNode(), m.type());
         LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
         return new Outcome(OutboundStatus.DEAD, null);
     }

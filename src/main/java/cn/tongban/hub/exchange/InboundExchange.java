@@ -13,6 +13,7 @@ import cn.tongban.hub.protocol.MessageSealer;
 import cn.tongban.hub.protocol.OpenedMessage;
 import cn.tongban.hub.protocol.Receipts;
 import cn.tongban.hub.protocol.Refusal;
+import cn.tongban.hub.protocol.RefusalCode;
 import cn.tongban.hub.protocol.TepHeader;
 import cn.tongban.hub.protocol.TransportPeer;
 import cn.tongban.hub.protocol.VerifiedMessage;
@@ -32,8 +33,15 @@ public class InboundExchange {
     private final InboundStore store;
     private final HandoverRelay relay;
     private final Clock clock;
+    private final ExchangeEvents events;
 
     public InboundExchange(DirectoryService directory, MessageSealer sealer, InboundStore store, HandoverRelay relay, Clock clock) {
+        this(directory, sealer, store, relay, clock, ExchangeEvents.NONE);
+    }
+
+    public InboundExchange(DirectoryService directory, MessageSealer sealer, InboundStore store, HandoverRelay relay, Clock clock,
+                           ExchangeEvents events) {
+        this.events = events;
         this.directory = directory;
         this.sealer = sealer;
         this.store = store;
@@ -53,6 +61,7 @@ public class InboundExchange {
             v = opener.verify(raw, peer);                                               // steps 2-8
         } catch (Refusal r) {
             LOG.info("refused {}: {}", r.code(), r.detail());
+            events.refused(null, r.code());
             return Reception.refused(r);
         }
         TepHeader h = v.header();
@@ -64,6 +73,7 @@ public class InboundExchange {
         }
         if (original.isPresent()) {
             LOG.info("duplicate {} {} from {}: original receipt", h.type(), h.id(), h.from().node());
+            events.accepted(h.from().node(), h.type(), true);
             return Reception.accepted(original.get(), true);
         }
         OpenedMessage m;
@@ -71,6 +81,7 @@ public class InboundExchange {
             m = opener.admit(v);                                                        // steps 10-11
         } catch (Refusal r) {
             LOG.info("refused {} {} from {}: {} {}", h.type(), h.id(), h.from().node(), r.code(), r.detail());
+            events.refused(h.from().node(), r.code());
             return Reception.refused(r);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -86,6 +97,12 @@ public class InboundExchange {
         relay.wake();
         boolean duplicate = onRecord != receipt;
         LOG.info("accepted {} {} from {}{}", h.type(), h.id(), h.from().node(), duplicate ? " (concurrent duplicate)" : "");
+        events.accepted(h.from().node(), h.type(), duplicate);
         return Reception.accepted(onRecord, duplicate);
+    }
+
+    /** The transport refused a body over the size limit (step 1) before anything reached {@link #receive}. */
+    public void refusedTooLarge() {
+        events.refused(null, RefusalCode.TOO_LARGE);
     }
 }

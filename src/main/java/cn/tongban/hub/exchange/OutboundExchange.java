@@ -33,9 +33,16 @@ public class OutboundExchange {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final java.time.Duration lifetime;
+    private final ExchangeEvents events;
 
     public OutboundExchange(NodeCredentials me, DirectoryService directory, OutboundStore store, DeliveryQueue queue,
                             Clock clock, java.time.Duration lifetime) {
+        this(me, directory, store, queue, clock, lifetime, ExchangeEvents.NONE);
+    }
+
+    public OutboundExchange(NodeCredentials me, DirectoryService directory, OutboundStore store, DeliveryQueue queue,
+                            Clock clock, java.time.Duration lifetime, ExchangeEvents events) {
+        this.events = events;
         this.me = me;
         this.directory = directory;
         this.store = store;
@@ -86,7 +93,9 @@ public class OutboundExchange {
         if (life.isNegative() || life.isZero() || life.compareTo(cn.tongban.hub.protocol.MessageOpener.MAX_LIFETIME) > 0) {
             throw new SubmissionRefused("INVALID", "a message lives more than 0 and at most 7 days");
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(MessageSealer.CST).truncatedTo(ChronoUnit.SECONDS);
+        // the record's created_at keeps the clock's precision (delivery latency counts from it); iat has whole seconds
+        OffsetDateTime submittedAt = OffsetDateTime.now(clock).withOffsetSameInstant(MessageSealer.CST);
+        OffsetDateTime now = submittedAt.truncatedTo(ChronoUnit.SECONDS);
         SealRequest.Builder b = SealRequest.builder(me.node(), r.to(), r.type())
                 .from(me.address()).to(new NodeAddress(r.to(), r.toOrg()))
                 .svc(r.svc()).conv(r.conv()).ref(r.ref()).id(messageId).iat(now).exp(now.plus(life))
@@ -97,9 +106,10 @@ public class OutboundExchange {
         }
         SealedMessage m = me.sealer().seal(b.build());
         store.insert(new OutboundRecord(m.id(), r.to(), r.type(), m.header().conv(), r.svc(), r.ref(), m.header().cty(),
-                r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, now, m.header().exp(), now, null, null, null, null, null,
+                r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, submittedAt, m.header().exp(), now, null, null, null, null, null,
                 resentFrom));
         queue.enqueue(m.id());
+        events.submitted(r.to(), r.type());
         LOG.info("queued {} {} to {}{}", r.type(), m.id(), r.to(), resentFrom == null ? "" : " (resending " + resentFrom + ")");
         return m.id();
     }

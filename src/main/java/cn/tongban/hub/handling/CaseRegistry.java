@@ -3,6 +3,7 @@ package cn.tongban.hub.handling;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,10 +16,26 @@ public class CaseRegistry {
     /** Which side of the case this hub is on. */
     public enum Role { RECEIVING, HANDLING }
 
-    /** One case as this hub knows it. */
+    /**
+     * One case as this hub knows it. {@code acceptedAt}: its first acceptance (受理), where its time limit starts;
+     * {@code finishedAt}: its first decision (办结: approved or rejected) or delivery, where the limit stops; null
+     * until then.
+     */
     public record CaseRecord(String caseId, Role role, String serviceItemCode, String peerNode, String state,
-                             int promisedWorkingDays, OffsetDateTime submittedAt, OffsetDateTime updatedAt) {
+                             int promisedWorkingDays, OffsetDateTime submittedAt, OffsetDateTime updatedAt,
+                             OffsetDateTime acceptedAt, OffsetDateTime finishedAt) {
     }
+
+    /** The states that start a case's time limit (受理, 容缺受理). */
+    static final Set<String> ACCEPTING = Set.of(CaseState.ACCEPTED.code(), CaseState.ACCEPTED_PENDING_MATERIALS.code());
+    /** The states that stop it (办结: decided either way, or already delivered). */
+    static final Set<String> FINISHING = Set.of(CaseState.APPROVED.code(), CaseState.REJECTED.code(), CaseState.DELIVERED.code());
+    private static final String COLUMNS = "case_id, role, service_item_code, peer_node, state, promised_working_days, submitted_at, "
+            + "updated_at, accepted_at, finished_at";
+    private static final org.springframework.jdbc.core.RowMapper<CaseRecord> ROW = (rs, i) -> new CaseRecord(rs.getString(1),
+            Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+            rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+            rs.getObject(10, OffsetDateTime.class));
 
     /** One status change. */
     public record Event(String state, String reasons, String messageId, OffsetDateTime at) {
@@ -48,6 +65,12 @@ public class CaseRegistry {
     /** Records a status change (a state of {@link CaseState}, or a hub-side one such as {@code licence-checked}). */
     public void status(String caseId, Role role, String state, List<String> reasons, String messageId, OffsetDateTime at) {
         jdbc.update("UPDATE case_record SET state = ?, updated_at = ? WHERE case_id = ? AND role = ?", state, at, caseId, role.name());
+        // the first acceptance and the first decision count: a repeated status moves neither
+        if (ACCEPTING.contains(state)) {
+            jdbc.update("UPDATE case_record SET accepted_at = ? WHERE case_id = ? AND role = ? AND accepted_at IS NULL", at, caseId, role.name());
+        } else if (FINISHING.contains(state)) {
+            jdbc.update("UPDATE case_record SET finished_at = ? WHERE case_id = ? AND role = ? AND finished_at IS NULL", at, caseId, role.name());
+        }
         event(caseId, role, state, reasons == null || reasons.isEmpty() ? null : String.join("; ", reasons), messageId, at);
     }
 
@@ -57,11 +80,14 @@ public class CaseRegistry {
     }
 
     public Optional<CaseRecord> find(String caseId, Role role) {
-        return jdbc.query("SELECT case_id, role, service_item_code, peer_node, state, promised_working_days, submitted_at, updated_at "
-                        + "FROM case_record WHERE case_id = ? AND role = ?",
-                (rs, i) -> new CaseRecord(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)),
-                caseId, role.name()).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM case_record WHERE case_id = ? AND role = ?", ROW, caseId, role.name())
+                .stream().findFirst();
+    }
+
+    /** The cases accepted and not yet decided: those whose time limit runs. */
+    public List<CaseRecord> running() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM case_record WHERE finished_at IS NULL AND accepted_at IS NOT NULL "
+                + "ORDER BY accepted_at, case_id, role", ROW);
     }
 
     public List<Event> history(String caseId, Role role) {

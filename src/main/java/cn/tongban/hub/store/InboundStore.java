@@ -61,6 +61,12 @@ public class InboundStore {
                 + "ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY", ROW);
     }
 
+    /** How many accepted messages wait for their hand-over to the routes (the index on handed_over_at answers it). */
+    public long awaitingHandoverCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message WHERE handed_over_at IS NULL", Long.class);
+        return n == null ? 0 : n;
+    }
+
     /** Marks a batch handed over, in one commit. */
     public void markHandedOver(List<InboundRecord> batch, OffsetDateTime at) {
         oneCommit.executeWithoutResult(tx -> jdbc.batchUpdate(

@@ -45,6 +45,7 @@ public class TepEndpoint {
     public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
+            exchange.refusedTooLarge();
             tooLarge(response);
             return;
         }
@@ -64,6 +65,7 @@ public class TepEndpoint {
             return;
         }
         if (body == null) {
+            exchange.refusedTooLarge();
             tooLarge(response);
             return;
         }

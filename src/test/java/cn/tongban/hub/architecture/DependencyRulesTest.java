@@ -92,6 +92,31 @@ class DependencyRulesTest {
                 .check(classes);
     }
 
+    /** Meters are defined in ops alone: the exchange reports through its own interface, the core knows nothing of them. */
+    @Test
+    void onlyOpsKnowsMicrometer() {
+        noClasses().that().resideOutsideOfPackages("cn.tongban.hub.ops..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .check(classes);
+    }
+
+    /** Nothing depends on ops: it reads and is told, it is never asked. */
+    @Test
+    void nothingDependsOnOps() {
+        noClasses().that().resideOutsideOfPackages("cn.tongban.hub.ops..")
+                .should().dependOnClassesThat().resideInAPackage("cn.tongban.hub.ops..")
+                .check(classes);
+    }
+
+    @Test
+    void opsReachesNoApiTransportOrTooling() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.ops..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.api..", "cn.tongban.hub.transport..",
+                        "cn.tongban.hub.app..", "cn.tongban.hub.demo..", "cn.tongban.hub.cli..", "cn.tongban.hub.bench..",
+                        "org.apache.camel..")
+                .check(classes);
+    }
+
     @Test
     void theCaseModelDependsOnNothingButCryptoAndJson() {
         classes().that().resideInAPackage("cn.tongban.hub.cases..")

@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** The configured pulls by name: what the schedule routes ({@code routes/pulls.yaml}) call. */
 public class PullRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PullRunner.class);
     private final Map<String, ScheduledPull> pulls = new LinkedHashMap<>();
+    private final List<Consumer<PullReport>> listeners = new CopyOnWriteArrayList<>();
 
     public PullRunner(List<ScheduledPull> pulls) {
         pulls.forEach(p -> this.pulls.put(p.name(), p));
@@ -16,7 +20,20 @@ public class PullRunner {
 
     /** One run of the named pull; BUSY if it is running already. */
     public PullReport run(String name) {
-        return pull(name).run();
+        PullReport r = pull(name).run();
+        for (Consumer<PullReport> l : listeners) {
+            try {
+                l.accept(r);
+            } catch (RuntimeException e) {
+                LOG.warn("a pull report listener failed on {}: {}", name, e.toString()); // the run stands
+            }
+        }
+        return r;
+    }
+
+    /** Told of every run's report, BUSY ones too, as it ends (the hub's metrics count them). */
+    public void onReport(Consumer<PullReport> listener) {
+        listeners.add(listener);
     }
 
     public Optional<PullReport> lastReport(String name) {

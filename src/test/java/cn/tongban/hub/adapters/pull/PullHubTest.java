@@ -78,7 +78,24 @@ class PullHubTest {
             assertThat(caseSubmits(outbox.byStatus(OutboundStatus.DELIVERED, 1000))).isEqualTo(20);
             assertThat(caseSubmits(outbox.byStatus(OutboundStatus.PENDING, 1000))).isZero();
             assertThat(received.recent(1000).stream().filter(m -> m.type().equals("case.submit")).count()).isEqualTo(20);
+
+            // pull progress in the hub's metrics, scraped over HTTP once the schedule is stopped (no run half counted)
+            a.bean(CamelContext.class).getRouteController().stopRoute("pull-zibo-export");
+            PullReport last = runner.lastReport("zibo-export").orElseThrow();
+            cn.tongban.hub.ops.Scrape s = cn.tongban.hub.ops.Scrape.of(a.apiPort);
+            double runs = s.value("tongban_pull_runs_total", java.util.Map.of("node", A, "pull", "zibo-export", "status", "COMPLETED"));
+            assertThat(runs).isGreaterThanOrEqualTo(2);
+            assertThat(records(s, "submitted")).isEqualTo(20); // the first run's, and no other
+            assertThat(records(s, "read")).isEqualTo(21 * runs);
+            assertThat(records(s, "failed")).isEqualTo(runs); // the malformed row, every run
+            assertThat(records(s, "skipped")).isEqualTo(20 * (runs - 1));
+            assertThat(s.value("tongban_pull_last_success_seconds", java.util.Map.of("node", A, "pull", "zibo-export")))
+                    .isEqualTo(last.finishedAt().toInstant().toEpochMilli() / 1000.0);
         }
+    }
+
+    private static double records(cn.tongban.hub.ops.Scrape s, String outcome) {
+        return s.value("tongban_pull_records_total", java.util.Map.of("node", A, "pull", "zibo-export", "outcome", outcome));
     }
 
     static long caseSubmits(java.util.List<cn.tongban.hub.store.OutboundRecord> messages) {
