@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.Receipts;
@@ -24,7 +26,7 @@ import cn.tongban.hub.store.OutboundStore;
  * One delivery attempt of one stored message (TEP-1 §7): the same stored bytes every time, POSTed to the
  * endpoint the directory gives; a 200 must carry a receipt that verifies (§5) before the message counts as
  * delivered; no answer, 5xx, 408 and 429 are retried with back-off until {@code exp}; any other 4xx ends the
- * message dead with the peer's problem details.
+ * message dead with the peer's problem details. Each outcome is appended to the audit trail after its commit.
  */
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -41,6 +43,7 @@ public class DeliveryWorker {
     /** How long one attempt holds the message against other consumers (and a crashed hub's attempt holds it). */
     private final Duration lease;
     private final DeliveryObserver observer;
+    private final AuditTrail audit;
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease) {
@@ -49,6 +52,12 @@ public class DeliveryWorker {
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease, DeliveryObserver observer) {
+        this(directory, store, client, retry, clock, lease, observer, AuditTrail.NONE);
+    }
+
+    public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
+                          Duration lease, DeliveryObserver observer, AuditTrail audit) {
+        this.audit = audit;
         this.lease = lease;
         this.observer = observer;
         this.directory = directory;
@@ -85,6 +94,7 @@ public class DeliveryWorker {
                 store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()),
                         resp.body());
                 LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
+                audit.append(AuditEvent.receiptVerified(m.toNode(), m.messageId(), n, proof.receipt().header().id()));
                 tell(m.messageId(), n);
                 return new Outcome(OutboundStatus.DELIVERED, null);
             } catch (Refusal | RuntimeException e) {
@@ -114,6 +124,7 @@ public class DeliveryWorker {
         }
         store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next);
         LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
+        audit.append(AuditEvent.attemptFailed(directory.node(), m.messageId(), m.toNode(), n, status));
         return new Outcome(OutboundStatus.PENDING, next);
     }
 
@@ -122,6 +133,8 @@ public class DeliveryWorker {
                 ? new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error) : null;
         store.markDead(m.messageId(), last, n, now, error, problem);
         LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
+        // the reason, not the peer's problem text: it is the peer's free text
+        audit.append(AuditEvent.dead(directory.node(), m.messageId(), m.toNode(), n, status, error));
         return new Outcome(OutboundStatus.DEAD, null);
     }
 
