@@ -78,7 +78,8 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     private volatile boolean closing;
     /** Whether this instance appended since it last saw a checkpoint: only then can one be due by time. */
     private volatile boolean unsigned = true;
-    private volatile Instant lastCheckpointSeen = Instant.MIN;
+    private volatile Instant lastCheckpointSeen;
+    private final Instant started;
 
     /**
      * @param signingKey         the node's SM2 signing key, which signs the checkpoints
@@ -92,6 +93,8 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
         this.signingKey = signingKey;
         this.signingCertificate = signingCertificate;
         this.settings = settings;
+        this.started = clock.instant();
+        this.lastCheckpointSeen = started;
         this.writer = new Thread(this::write, "audit-writer");
         writer.setDaemon(true);
         writer.start();
@@ -203,8 +206,10 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
             Instant now = clock.instant();
             long cpSeq = h.checkpointSeq();
             Instant cpAt = h.checkpointAt();
+            // before the first checkpoint, the interval counts from this writer's start
+            Instant since = cpAt == null ? started : cpAt;
             boolean due = seq > cpSeq && (forceCheckpoint || seq - cpSeq >= settings.checkpointEvery()
-                    || cpAt == null || !now.isBefore(cpAt.plus(settings.checkpointInterval())));
+                    || !now.isBefore(since.plus(settings.checkpointInterval())));
             if (due) {
                 AuditCheckpoint cp = AuditCheckpoint.sign(seq, prev, now, signingKey, signingCertificate);
                 jdbc.update("INSERT INTO audit_checkpoint (seq, entry_hash, at, signer, signature) VALUES (?,?,?,?,?)",
@@ -214,7 +219,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
             }
             jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE id = 1",
                     seq, prev, cpSeq, cpAt == null ? null : utc(cpAt));
-            lastCheckpointSeen = cpAt == null ? Instant.MIN : cpAt;
+            lastCheckpointSeen = cpAt == null ? started : cpAt;
             unsigned = seq > cpSeq;
             return seq;
         });
