@@ -40,13 +40,48 @@ final class CredentialsLoader {
     private CredentialsLoader() {
     }
 
+    /** The node's SM2 signing key and its chain (signing certificate first): what seals messages and signs audit checkpoints. */
+    record SigningIdentity(ECPrivateKeyParameters key, List<X509Certificate> chain) {
+    }
+
     static NodeCredentials load(HubProperties p, Clock clock) throws IOException {
+        HubProperties.Identity id = p.getIdentity();
+        char[] password = id.getKeyPassword() == null ? null : id.getKeyPassword().toCharArray();
+        SigningIdentity signing = signingIdentity(p);
+        ECPrivateKeyParameters signKey = signing.key();
+        List<X509Certificate> signChain = signing.chain();
+        ECPrivateKeyParameters encKey;
+        X509Certificate encCert;
+        boolean allowPlain = id.isAllowUnprotectedKeys();
+        if (id.getKeystore() != null) {
+            encKey = signKey;
+            encCert = signChain.get(0);
+        } else {
+            if (id.getEncryptionKey() != null) {
+                KeyProtection.requireProtectedPem(id.getEncryptionKey(), "tongban.identity.encryption-key",
+                        "tongban.identity.key-password", allowPlain);
+            }
+            encKey = id.getEncryptionKey() == null ? signKey : Pem.readSm2PrivateKey(id.getEncryptionKey(), password);
+            encCert = id.getEncryptionCertificate() == null ? signChain.get(0) : Pem.readCertificate(id.getEncryptionCertificate());
+        }
+        List<X509Certificate> trusted = new ArrayList<>();
+        for (Path r : p.getTrust().getRoots()) {
+            trusted.addAll(Pem.readCertificates(r));
+        }
+        List<X509CRL> crls = new ArrayList<>();
+        for (Path c : p.getTrust().getCrls()) {
+            crls.add(Pem.readCrl(c));
+        }
+        return new NodeCredentials(new NodeAddress(p.getNode(), p.getOrg()), new MessageSealer(signKey, signChain, clock),
+                ReceiverKeys.of(encCert, encKey), TrustStore.of(trusted, crls));
+    }
+
+    /** Reads the signing key (PEM or PKCS#12, refused without a password unless allowed) and its chain. */
+    static SigningIdentity signingIdentity(HubProperties p) throws IOException {
         HubProperties.Identity id = p.getIdentity();
         char[] password = id.getKeyPassword() == null ? null : id.getKeyPassword().toCharArray();
         ECPrivateKeyParameters signKey;
         List<X509Certificate> signChain;
-        ECPrivateKeyParameters encKey;
-        X509Certificate encCert;
         boolean allowPlain = id.isAllowUnprotectedKeys();
         if (id.getKeystore() != null) {
             KeyProtection.requireProtectedPkcs12(id.getKeystore(), password, allowPlain);
@@ -68,30 +103,13 @@ final class CredentialsLoader {
             } catch (GeneralSecurityException e) {
                 throw new IOException(id.getKeystore() + ": " + e.getMessage(), e);
             }
-            encKey = signKey;
-            encCert = signChain.get(0);
         } else {
             Path signing = required(id.getSigningKey(), "tongban.identity.signing-key");
             KeyProtection.requireProtectedPem(signing, "tongban.identity.signing-key", "tongban.identity.key-password", allowPlain);
             signKey = Pem.readSm2PrivateKey(signing, password);
             signChain = Pem.readCertificates(required(id.getSigningCertificate(), "tongban.identity.signing-certificate"));
-            if (id.getEncryptionKey() != null) {
-                KeyProtection.requireProtectedPem(id.getEncryptionKey(), "tongban.identity.encryption-key",
-                        "tongban.identity.key-password", allowPlain);
-            }
-            encKey = id.getEncryptionKey() == null ? signKey : Pem.readSm2PrivateKey(id.getEncryptionKey(), password);
-            encCert = id.getEncryptionCertificate() == null ? signChain.get(0) : Pem.readCertificate(id.getEncryptionCertificate());
         }
-        List<X509Certificate> trusted = new ArrayList<>();
-        for (Path r : p.getTrust().getRoots()) {
-            trusted.addAll(Pem.readCertificates(r));
-        }
-        List<X509CRL> crls = new ArrayList<>();
-        for (Path c : p.getTrust().getCrls()) {
-            crls.add(Pem.readCrl(c));
-        }
-        return new NodeCredentials(new NodeAddress(p.getNode(), p.getOrg()), new MessageSealer(signKey, signChain, clock),
-                ReceiverKeys.of(encCert, encKey), TrustStore.of(trusted, crls));
+        return new SigningIdentity(signKey, signChain);
     }
 
     /** The sending client's TLS context; the TEP endpoint reads the same key through the SSL bundle (application.yaml). */

@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.tongban.hub.api.PortSeparationFilter;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.exchange.DeliveryObserver;
@@ -84,15 +85,15 @@ public class HubConfiguration {
     }
 
     @Bean(initMethod = "start")
-    DirectoryService directoryService(HubProperties p, NodeCredentials me, SSLContext tls, DirectoryStore store, Clock clock)
-            throws IOException {
+    DirectoryService directoryService(HubProperties p, NodeCredentials me, SSLContext tls, DirectoryStore store, Clock clock,
+                                      AuditTrail audit) throws IOException {
         DirectoryPublisher selfPublisher = null;
         HubProperties.Directory d = p.getDirectory();
         if (isSet(d.getSignerKey()) && isSet(d.getSignerCertificate())) {
             selfPublisher = new DirectoryPublisher(CredentialsLoader.directorySignerKey(p),
                     Pem.readCertificates(d.getSignerCertificate()), clock);
         }
-        return new DirectoryService(me, CredentialsLoader.directorySource(p, tls), store, clock, selfPublisher);
+        return new DirectoryService(me, CredentialsLoader.directorySource(p, tls), store, clock, selfPublisher, audit);
     }
 
     /** An empty value ({@code --tongban.directory.signer-key=}) switches a default file off. */
@@ -112,15 +113,16 @@ public class HubConfiguration {
 
     @Bean
     InboundExchange inboundExchange(DirectoryService directory, NodeCredentials me, InboundStore store, HandoverRelay relay,
-                                    Clock clock, ObjectProvider<ExchangeEvents> events) {
-        return new InboundExchange(directory, me.sealer(), store, relay, clock, events.getIfAvailable(() -> ExchangeEvents.NONE));
+                                    Clock clock, ObjectProvider<ExchangeEvents> events, AuditTrail audit) {
+        return new InboundExchange(directory, me.sealer(), store, relay, clock, events.getIfAvailable(() -> ExchangeEvents.NONE),
+                audit);
     }
 
     @Bean
     OutboundExchange outboundExchange(HubProperties p, NodeCredentials me, DirectoryService directory, OutboundStore store,
-                                      BrokerQueues queues, Clock clock, ObjectProvider<ExchangeEvents> events) {
+                                      BrokerQueues queues, Clock clock, ObjectProvider<ExchangeEvents> events, AuditTrail audit) {
         return new OutboundExchange(me, directory, store, queues, clock, p.getRetry().getMessageLifetime(),
-                events.getIfAvailable(() -> ExchangeEvents.NONE));
+                events.getIfAvailable(() -> ExchangeEvents.NONE), audit);
     }
 
     @Bean
@@ -132,7 +134,7 @@ public class HubConfiguration {
     @Bean
     DeliveryWorker deliveryWorker(HubProperties p, DirectoryService directory, OutboundStore store, SSLContext tls,
                                   RetryPolicy retry, Clock clock, ObjectProvider<DeliveryObserver> observer,
-                                  ObjectProvider<ExchangeEvents> events) {
+                                  ObjectProvider<ExchangeEvents> events, AuditTrail audit) {
         TepHttpClient client = new TepHttpClient(tls, p.getRetry().getConnectTimeout(), p.getRetry().getRequestTimeout());
         if (p.getDelivery().getLease().compareTo(p.getRetry().getRequestTimeout().plus(p.getRetry().getConnectTimeout())) <= 0) {
             // a lease that ends while its attempt may still be waiting for an answer lets a second consumer send too
@@ -140,7 +142,7 @@ public class HubConfiguration {
         }
         // an observer bean is optional (the exchange benchmark registers one to time each delivery)
         return new DeliveryWorker(directory, store, client, retry, clock, p.getDelivery().getLease(),
-                observer.getIfAvailable(() -> DeliveryObserver.NONE), events.getIfAvailable(() -> ExchangeEvents.NONE));
+                observer.getIfAvailable(() -> DeliveryObserver.NONE), events.getIfAvailable(() -> ExchangeEvents.NONE), audit);
     }
 
     @Bean

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tongban-hub", mixinStandardHelpOptions = true, version = "Tongban Hub 0.1.0",
         description = "Tongban Hub: the TEP/1 cross-region exchange hub and its tools.",
         subcommands = {CheckCommand.class, SealCommand.class, DirectoryCommand.class, PkiCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, AuditCommand.class})
 public final class HubCommand implements Runnable {
     /** Exit code of a refusal (check) or an untrusted directory. */
     public static final int REFUSED = 1;
@@ -21,7 +21,7 @@ public final class HubCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, seal, directory, pki, bench (or run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, seal, directory, pki, bench, audit (or run)");
     }
 
     /** Runs the command line with the given streams; returns the exit code. */

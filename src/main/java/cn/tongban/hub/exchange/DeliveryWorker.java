@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.Receipts;
@@ -24,7 +26,7 @@ import cn.tongban.hub.store.OutboundStore;
  * One delivery attempt of one stored message (TEP-1 §7): the same stored bytes every time, POSTed to the
  * endpoint the directory gives; a 200 must carry a receipt that verifies (§5) before the message counts as
  * delivered; no answer, 5xx, 408 and 429 are retried with back-off until {@code exp}; any other 4xx ends the
- * message dead with the peer's problem details.
+ * message dead with the peer's problem details. Each outcome is appended to the audit trail after its commit.
  */
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -42,6 +44,7 @@ public class DeliveryWorker {
     private final Duration lease;
     private final DeliveryObserver observer;
     private final ExchangeEvents events;
+    private final AuditTrail audit;
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease) {
@@ -50,12 +53,13 @@ public class DeliveryWorker {
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
                           Duration lease, DeliveryObserver observer) {
-        this(directory, store, client, retry, clock, lease, observer, ExchangeEvents.NONE);
+        this(directory, store, client, retry, clock, lease, observer, ExchangeEvents.NONE, AuditTrail.NONE);
     }
 
     public DeliveryWorker(DirectoryService directory, OutboundStore store, TepClient client, RetryPolicy retry, Clock clock,
-                          Duration lease, DeliveryObserver observer, ExchangeEvents events) {
+                          Duration lease, DeliveryObserver observer, ExchangeEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.lease = lease;
         this.observer = observer;
         this.directory = directory;
@@ -92,6 +96,7 @@ public class DeliveryWorker {
                 store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()),
                         resp.body());
                 LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
+                audit.append(AuditEvent.receiptVerified(m.toNode(), m.messageId(), n, proof.receipt().header().id()));
                 tell(m.messageId(), n);
                 events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DELIVERED);
                 events.delivered(m.toNode(), m.type(), Duration.between(m.createdAt(), OffsetDateTime.now(clock)));
@@ -135,6 +140,7 @@ public class DeliveryWorker {
         store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next);
         events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.RETRY);
         LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
+        audit.append(AuditEvent.attemptFailed(directory.node(), m.messageId(), m.toNode(), n, status));
         return new Outcome(OutboundStatus.PENDING, next);
     }
 
@@ -147,6 +153,8 @@ public class DeliveryWorker {
         }
         events.dead(m.toNode(), m.type());
         LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
+        // the reason, not the peer's problem text: it is the peer's free text
+        audit.append(AuditEvent.dead(directory.node(), m.messageId(), m.toNode(), n, status, error));
         return new Outcome(OutboundStatus.DEAD, null);
     }
 

@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
+import cn.tongban.hub.crypto.Sm3;
 import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.directory.DirectoryRefused;
@@ -23,6 +26,7 @@ import cn.tongban.hub.store.DirectoryStore;
  * The directory in force (TEP-1 §6) and the opener built on it. Loaded at start (the last valid one from the
  * store first, then the source), refreshed on an interval; a new directory is used only after it verifies;
  * a lower version is refused and logged (no rollback); while the source fails, the last valid one stays.
+ * Each directory newly put in force from the source is appended to the audit trail (DIRECTORY_CHANGED).
  */
 public class DirectoryService {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryService.class);
@@ -35,6 +39,7 @@ public class DirectoryService {
     private final DirectoryStore store;
     private final Clock clock;
     private final DirectoryPublisher selfPublisher;
+    private final AuditTrail audit;
     private volatile InForce inForce;
 
     /**
@@ -43,6 +48,12 @@ public class DirectoryService {
      */
     public DirectoryService(NodeCredentials me, DirectorySource source, DirectoryStore store, Clock clock,
                             DirectoryPublisher selfPublisher) {
+        this(me, source, store, clock, selfPublisher, AuditTrail.NONE);
+    }
+
+    public DirectoryService(NodeCredentials me, DirectorySource source, DirectoryStore store, Clock clock,
+                            DirectoryPublisher selfPublisher, AuditTrail audit) {
+        this.audit = audit;
         this.me = me;
         this.source = source;
         this.store = store;
@@ -112,9 +123,11 @@ public class DirectoryService {
     }
 
     private void install(Directory d, boolean keep) {
+        long previous = version();
         inForce = new InForce(d, new MessageOpener(me.trust(), clock, me.node(), me.keys(), d));
         if (keep) {
             store.save(d.version(), d.raw(), OffsetDateTime.now(clock));
+            audit.append(AuditEvent.directoryChanged(d.version(), previous, d.nodes().size(), Sm3.hex(d.raw())));
         }
         LOG.info("directory version {} in force: {} nodes", d.version(), d.nodes().size());
     }
@@ -135,6 +148,11 @@ public class DirectoryService {
             throw new IllegalStateException("no valid directory is in force");
         }
         return f.opener();
+    }
+
+    /** This hub's node code. */
+    public String node() {
+        return me.node();
     }
 
     public long version() {

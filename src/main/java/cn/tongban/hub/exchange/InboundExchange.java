@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.protocol.MessageOpener;
+import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.MessageSealer;
 import cn.tongban.hub.protocol.OpenedMessage;
 import cn.tongban.hub.protocol.Receipts;
@@ -23,7 +26,8 @@ import cn.tongban.hub.store.InboundStore;
 /**
  * Receiving (TEP-1 §4 steps 2-12; step 1 is the transport's): verify, de-duplicate, authorise and decrypt,
  * store the message and its receipt in one commit, then answer with the receipt and wake the hand-over.
- * A refused message is never stored or handed over. Logs carry ids and codes, never bodies.
+ * A refused message is never stored or handed over. Logs carry ids and codes, never bodies. Each acceptance
+ * (after its commit, before the receipt is answered) and each refusal is appended to the audit trail.
  */
 public class InboundExchange {
     private static final Logger LOG = LoggerFactory.getLogger(InboundExchange.class);
@@ -34,14 +38,16 @@ public class InboundExchange {
     private final HandoverRelay relay;
     private final Clock clock;
     private final ExchangeEvents events;
+    private final AuditTrail audit;
 
     public InboundExchange(DirectoryService directory, MessageSealer sealer, InboundStore store, HandoverRelay relay, Clock clock) {
-        this(directory, sealer, store, relay, clock, ExchangeEvents.NONE);
+        this(directory, sealer, store, relay, clock, ExchangeEvents.NONE, AuditTrail.NONE);
     }
 
     public InboundExchange(DirectoryService directory, MessageSealer sealer, InboundStore store, HandoverRelay relay, Clock clock,
-                           ExchangeEvents events) {
+                           ExchangeEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.directory = directory;
         this.sealer = sealer;
         this.store = store;
@@ -62,6 +68,7 @@ public class InboundExchange {
         } catch (Refusal r) {
             LOG.info("refused {}: {}", r.code(), r.detail());
             events.refused(null, r.code());
+            auditRefusal(raw, r);
             return Reception.refused(r);
         }
         TepHeader h = v.header();
@@ -82,6 +89,7 @@ public class InboundExchange {
         } catch (Refusal r) {
             LOG.info("refused {} {} from {}: {} {}", h.type(), h.id(), h.from().node(), r.code(), r.detail());
             events.refused(h.from().node(), r.code());
+            audit.append(AuditEvent.refused(h.from().node(), h.id(), r.code().name(), r.detail()));
             return Reception.refused(r);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -96,6 +104,9 @@ public class InboundExchange {
         }
         relay.wake();
         boolean duplicate = onRecord != receipt;
+        if (!duplicate) { // a concurrent duplicate's first copy records the acceptance
+            audit.append(AuditEvent.accepted(h.from().node(), h.id(), h.type(), h.conv()));
+        }
         LOG.info("accepted {} {} from {}{}", h.type(), h.id(), h.from().node(), duplicate ? " (concurrent duplicate)" : "");
         events.accepted(h.from().node(), h.type(), duplicate);
         return Reception.accepted(onRecord, duplicate);
@@ -104,5 +115,22 @@ public class InboundExchange {
     /** The transport refused a body over the size limit (step 1) before anything reached {@link #receive}. */
     public void refusedTooLarge() {
         events.refused(null, RefusalCode.TOO_LARGE);
+    }
+
+    /**
+     * A refusal before the signature verified: the sender and id the header claims, when it can be read at all
+     * (unverified, so the entry says "claims").
+     */
+    private void auditRefusal(byte[] raw, Refusal r) {
+        String from = null;
+        String id = null;
+        try {
+            TepHeader h = MessageParser.parse(raw).header();
+            from = h.from() == null ? null : h.from().node();
+            id = h.id();
+        } catch (Refusal | RuntimeException unreadable) {
+            // nothing readable to name
+        }
+        audit.append(AuditEvent.refused(from, id, r.code().name(), (from == null ? "" : "(unverified sender) ") + r.detail()));
     }
 }

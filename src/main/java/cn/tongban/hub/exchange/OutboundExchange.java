@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.protocol.MessageSealer;
 import cn.tongban.hub.protocol.NodeAddress;
@@ -22,7 +24,8 @@ import cn.tongban.hub.store.OutboundStore;
 /**
  * Sending, the Java API local systems and the REST API use: checks the peer's {@code accepts} at once,
  * seals (encrypted to the peer's directory-listed certificate by default), stores the exact bytes before the
- * first attempt, and queues the message for delivery.
+ * first attempt, and queues the message for delivery. Each message stored (SENT) and each resend (RESENT) is
+ * appended to the audit trail.
  */
 public class OutboundExchange {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundExchange.class);
@@ -34,15 +37,17 @@ public class OutboundExchange {
     private final Clock clock;
     private final java.time.Duration lifetime;
     private final ExchangeEvents events;
+    private final AuditTrail audit;
 
     public OutboundExchange(NodeCredentials me, DirectoryService directory, OutboundStore store, DeliveryQueue queue,
                             Clock clock, java.time.Duration lifetime) {
-        this(me, directory, store, queue, clock, lifetime, ExchangeEvents.NONE);
+        this(me, directory, store, queue, clock, lifetime, ExchangeEvents.NONE, AuditTrail.NONE);
     }
 
     public OutboundExchange(NodeCredentials me, DirectoryService directory, OutboundStore store, DeliveryQueue queue,
-                            Clock clock, java.time.Duration lifetime, ExchangeEvents events) {
+                            Clock clock, java.time.Duration lifetime, ExchangeEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.me = me;
         this.directory = directory;
         this.store = store;
@@ -66,13 +71,23 @@ public class OutboundExchange {
 
     /** Sends a dead message again as a new message (new id, same content), linked to the old one. */
     public String resend(String deadMessageId) throws SubmissionRefused {
+        return resend(deadMessageId, "local");
+    }
+
+    /**
+     * The same, naming in the audit trail who asked for it ({@code actor}: e.g. {@code api}, an operator's name
+     * is not personal data here but keep it to a role or account id).
+     */
+    public String resend(String deadMessageId, String actor) throws SubmissionRefused {
         OutboundRecord old = store.find(deadMessageId)
                 .orElseThrow(() -> new SubmissionRefused("INVALID", "no message " + deadMessageId));
         if (old.status() != OutboundStatus.DEAD) {
             throw new SubmissionRefused("INVALID", "only a dead message can be resent; " + deadMessageId + " is " + old.status());
         }
-        return submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
+        String id = submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
                 old.plaintext(), old.encrypted(), null), old.messageId(), null);
+        audit.append(AuditEvent.resent(actor, deadMessageId, id));
+        return id;
     }
 
     private String submit(OutboundRequest r, String resentFrom, String messageId) throws SubmissionRefused {
@@ -108,6 +123,7 @@ public class OutboundExchange {
         store.insert(new OutboundRecord(m.id(), r.to(), r.type(), m.header().conv(), r.svc(), r.ref(), m.header().cty(),
                 r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, submittedAt, m.header().exp(), now, null, null, null, null, null,
                 resentFrom));
+        audit.append(AuditEvent.sent(me.node(), m.id(), r.to(), r.type(), m.header().conv()));
         queue.enqueue(m.id());
         events.submitted(r.to(), r.type());
         LOG.info("queued {} {} to {}{}", r.type(), m.id(), r.to(), resentFrom == null ? "" : " (resending " + resentFrom + ")");

@@ -6,7 +6,8 @@
  * ends it dead. The directory in force is held, refreshed and never rolled back.
  *
  * <p>Owns: the state machines of receiving, hand-over, delivery and the directory. May depend on:
- * {@code protocol}, {@code directory}, {@code trust}, {@code crypto}, {@code store}. Transport and broker are
+ * {@code protocol}, {@code directory}, {@code trust}, {@code crypto}, {@code store}, {@code audit} (it appends
+ * each acceptance, refusal, send, attempt outcome, receipt, dead letter, resend and directory change). Transport and broker are
  * reached only through the interfaces declared here ({@link cn.tongban.hub.exchange.TepClient},
  * {@link cn.tongban.hub.exchange.DeliveryQueue}, {@link cn.tongban.hub.exchange.HandoverQueue}), never Camel.
  */

@@ -12,17 +12,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.tongban.hub.audit.AuditEvent;
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.InboundExchange;
 import cn.tongban.hub.exchange.Reception;
 import cn.tongban.hub.protocol.RefusalCode;
+import cn.tongban.hub.trust.NodeIdentity;
 
 /**
  * {@code POST /tep/v1/messages} (TEP-1 §3). Step 1 happens here: a declared length over the limit is
  * refused before a byte of the body is read, and a body streamed without a length is read only up to the
  * limit. A body that has not arrived within the body read time-out (or stops arriving for Tomcat's
  * connection time-out) gets 408, which a sender retries (§7), and its connection is closed. The TLS client
- * certificate becomes the authenticated peer the exchange checks in step 5.
+ * certificate becomes the authenticated peer the exchange checks in step 5. A body over the limit is appended to
+ * the audit trail as refused (TOO_LARGE), naming the node of the TLS client certificate; the exchange records
+ * every other refusal and each acceptance.
  */
 @RestController
 public class TepEndpoint {
@@ -33,8 +38,10 @@ public class TepEndpoint {
     private final DirectoryService directory;
     private final long limit;
     private final Duration bodyReadTimeout;
+    private final AuditTrail audit;
 
-    public TepEndpoint(InboundExchange exchange, DirectoryService directory, TransportSettings settings) {
+    public TepEndpoint(InboundExchange exchange, DirectoryService directory, TransportSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.exchange = exchange;
         this.directory = directory;
         this.limit = settings.maxBodySize();
@@ -46,6 +53,7 @@ public class TepEndpoint {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             exchange.refusedTooLarge();
+            auditTooLarge(request, "declared " + declared + " bytes");
             tooLarge(response);
             return;
         }
@@ -66,6 +74,7 @@ public class TepEndpoint {
         }
         if (body == null) {
             exchange.refusedTooLarge();
+            auditTooLarge(request, "more than " + limit + " bytes arrived");
             tooLarge(response);
             return;
         }
@@ -81,6 +90,13 @@ public class TepEndpoint {
             write(response, 503, ProblemDetails.MEDIA_TYPE,
                     ProblemDetails.of("urn:tep:error:UNAVAILABLE", "UNAVAILABLE", 503, "UNAVAILABLE", r.unavailableReason()));
         }
+    }
+
+    private void auditTooLarge(HttpServletRequest request, String detail) {
+        X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
+        java.util.List<String> nodes = chain == null || chain.length == 0 ? java.util.List.of() : NodeIdentity.nodesOf(chain[0]);
+        audit.append(AuditEvent.refused(nodes.isEmpty() ? null : String.join(",", nodes), null, RefusalCode.TOO_LARGE.name(),
+                detail + ", the limit is " + limit));
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {

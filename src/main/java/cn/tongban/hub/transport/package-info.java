@@ -5,6 +5,6 @@
  * transport root and their node SAN, kept-alive connections).
  *
  * <p>Owns: HTTP and TLS. May depend on: {@code exchange}, {@code protocol}, {@code directory}, {@code trust},
- * {@code crypto}, Spring MVC.
+ * {@code crypto}, {@code audit} (a body over the limit is recorded as refused), Spring MVC.
  */
 package cn.tongban.hub.transport;

@@ -68,6 +68,33 @@ class DependencyRulesTest {
                 .check(classes);
     }
 
+    /** The audit trail sits under the exchange: it knows no message format, broker, web layer or wiring. */
+    @Test
+    void auditKnowsNoExchangeCamelOrWeb() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.exchange..", "cn.tongban.hub.protocol..",
+                        "cn.tongban.hub.transport..", "cn.tongban.hub.routes..", "cn.tongban.hub.api..", "cn.tongban.hub.app..",
+                        "cn.tongban.hub.store..", "org.apache.camel..", "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    /** What {@code audit verify} loads runs without Spring: only the writer uses Spring JDBC. */
+    @Test
+    void theAuditVerifierUsesPlainJdbc() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.audit..").and().doNotHaveSimpleName("StoredAuditTrail")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .check(classes);
+    }
+
+    /** The protocol core stays free of the audit trail: the exchange records what the protocol decided. */
+    @Test
+    void protocolAndDirectoryKnowNoAudit() {
+        noClasses().that().resideInAnyPackage("cn.tongban.hub.protocol..", "cn.tongban.hub.directory..", "cn.tongban.hub.crypto..",
+                        "cn.tongban.hub.trust..", "cn.tongban.hub.store..")
+                .should().dependOnClassesThat().resideInAPackage("cn.tongban.hub.audit..")
+                .check(classes);
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("cn.tongban.hub.(*)..").should().beFreeOfCycles().check(classes);

@@ -1,0 +1,15 @@
+package cn.tongban.hub.audit;
+
+/**
+ * Where the hub records what it did. {@link #append} returns once the entry is committed in the chain (or,
+ * with the store down, after a bounded wait during which the entry stays queued); it never throws into the
+ * caller's flow: an exchange that has stored a message must not be undone by its audit.
+ */
+@FunctionalInterface
+public interface AuditTrail {
+    /** Records nothing: for code run without a store (tools, unit tests). */
+    AuditTrail NONE = e -> {
+    };
+
+    void append(AuditEvent event);
+}
