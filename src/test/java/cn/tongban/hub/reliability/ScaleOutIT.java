@@ -132,7 +132,7 @@ class ScaleOutIT {
                 Pem.readCertificates(fed.dir.resolve(PEER + ".chain.pem")), Clock.systemUTC());
         var recipient = Pem.readCertificate(fed.dir.resolve(NODE + ".pem"));
         TepClient tep = new TepHttpClient(TransportTls.context(fed.dir.resolve(PEER + ".tls.pem"), fed.dir.resolve(PEER + ".tls.key"),
-                fed.dir.resolve("tls-root.pem")), Duration.ofSeconds(2), Duration.ofSeconds(20));
+                fed.dir.resolve("tls-root.pem")), Duration.ofSeconds(10), Duration.ofSeconds(60));
         MessageOpener asPeer = new MessageOpener(TrustStore.of(Pem.readCertificates(fed.dir.resolve("root.pem")), List.of()),
                 Clock.systemUTC(), PEER, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -186,7 +186,7 @@ class ScaleOutIT {
                 shared.add(id);
                 String via = i % 2 == 0 ? "A" : "B";
                 int n = i;
-                submits.add(pool.submit(() -> submit(api, via, id, n)));
+                submits.add(pool.submit(() -> { submit(api, via, id, n); return null; }));
             }
             for (Future<?> f : submits) {
                 f.get(2, TimeUnit.MINUTES);
@@ -217,10 +217,11 @@ class ScaleOutIT {
 
             // (d) a stream in and out through both instances; the lock holder is SIGKILLed a third of the way in
             List<byte[]> inbound = new ArrayList<>();
+            List<String> inboundIds = new ArrayList<>();
             for (int i = 0; i < STREAM; i++) {
                 inbound.add(seal(sealer, recipient, "stream-" + i));
+                inboundIds.add(MessageParser.parse(inbound.get(i)).header().id());
             }
-            List<String> inboundIds = inbound.stream().map(m -> MessageParser.parse(m).header().id()).toList();
             List<String> outboundIds = new ArrayList<>();
             for (int i = 0; i < STREAM; i++) {
                 outboundIds.add(UUID.randomUUID().toString());
