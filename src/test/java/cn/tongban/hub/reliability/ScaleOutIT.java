@@ -181,6 +181,7 @@ class ScaleOutIT {
             Map<String, Integer> deliveredBefore = Map.of("A", delivered(log.get("A")), "B", delivered(log.get("B")));
             List<String> shared = new ArrayList<>();
             List<Future<?>> submits = new ArrayList<>();
+            long sharedStart = System.nanoTime();
             for (int i = 0; i < SHARED_OUTBOUND; i++) {
                 String id = UUID.randomUUID().toString();
                 shared.add(id);
@@ -193,13 +194,15 @@ class ScaleOutIT {
             }
             await("the shared outbound messages delivered", Duration.ofMinutes(2),
                     () -> count(nodeDb, "SELECT COUNT(*) FROM outbound_message WHERE status = 'DELIVERED' AND message_id IN (" + quoted(shared) + ")") == SHARED_OUTBOUND);
+            double sharedSeconds = (System.nanoTime() - sharedStart) / 1e9;
             int byA = delivered(log.get("A")) - deliveredBefore.get("A");
             int byB = delivered(log.get("B")) - deliveredBefore.get("B");
             long deliveredAttempts = count(nodeDb, "SELECT COUNT(*) FROM delivery_attempt WHERE outcome = 'DELIVERED' AND message_id IN (" + quoted(shared) + ")");
             long peerAccepted = count(peerDb, "SELECT COUNT(*) FROM inbound_message WHERE from_node = '" + NODE + "' AND message_id IN (" + quoted(shared) + ")");
             System.out.printf("%tT (b) %d outbound messages submitted half through each instance: delivered by A %d, by B %d; "
-                            + "DELIVERED attempts %d; accepted by the peer %d%n",
-                    System.currentTimeMillis(), SHARED_OUTBOUND, byA, byB, deliveredAttempts, peerAccepted);
+                            + "DELIVERED attempts %d; accepted by the peer %d; %.1f s from the first submission to the last receipt (%.0f msg/s)%n",
+                    System.currentTimeMillis(), SHARED_OUTBOUND, byA, byB, deliveredAttempts, peerAccepted, sharedSeconds,
+                    SHARED_OUTBOUND / sharedSeconds);
             assertThat(byA).as("deliveries made by instance A").isPositive();
             assertThat(byB).as("deliveries made by instance B").isPositive();
             assertThat(byA + byB).as("one delivery per message, counted in the instances' logs").isEqualTo(SHARED_OUTBOUND);
@@ -286,6 +289,11 @@ class ScaleOutIT {
             nodeDb.query("SELECT status, COUNT(*) FROM outbound_message WHERE type = 'test.ping' GROUP BY status", rs -> { outStatus.put(rs.getString(1), rs.getLong(2)); });
             long outDeliveredAttempts = count(nodeDb, "SELECT COUNT(*) FROM delivery_attempt WHERE outcome = 'DELIVERED' AND message_id IN (" + quoted(outboundIds) + ")");
             long peerRows = count(peerDb, "SELECT COUNT(*) FROM inbound_message WHERE from_node = '" + NODE + "' AND message_id IN (" + quoted(outboundIds) + ")");
+            // what a message costs the store, for the capacity note: table + indexes + TOAST, per row
+            String perRow = "SELECT pg_total_relation_size('%s') / GREATEST(COUNT(*), 1) FROM %s";
+            long inboundBytes = count(nodeDb, perRow.formatted("inbound_message", "inbound_message"));
+            long outboundBytes = count(nodeDb, perRow.formatted("outbound_message", "outbound_message"));
+            long attemptBytes = count(nodeDb, perRow.formatted("delivery_attempt", "delivery_attempt"));
             List<String> badReceipts = new ArrayList<>();
             nodeDb.query("SELECT message_id, sealed, receipt FROM outbound_message WHERE type = 'test.ping'", rs -> {
                 try {
@@ -296,6 +304,25 @@ class ScaleOutIT {
                     badReceipts.add(rs.getString(1) + ": " + e.getMessage());
                 }
             });
+            // (e) the same outbound load as (b) through the survivor alone, for the capacity note (docs/scaling.md)
+            List<String> alone = new ArrayList<>();
+            List<Future<?>> aloneSubmits = new ArrayList<>();
+            long aloneStart = System.nanoTime();
+            for (int i = 0; i < SHARED_OUTBOUND; i++) {
+                String id = UUID.randomUUID().toString();
+                alone.add(id);
+                int n = i;
+                aloneSubmits.add(pool.submit(() -> { submit(api, other, id, n); return null; }));
+            }
+            for (Future<?> f : aloneSubmits) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            await("the survivor's outbound messages delivered", Duration.ofMinutes(2),
+                    () -> count(nodeDb, "SELECT COUNT(*) FROM outbound_message WHERE status = 'DELIVERED' AND message_id IN (" + quoted(alone) + ")") == SHARED_OUTBOUND);
+            double aloneSeconds = (System.nanoTime() - aloneStart) / 1e9;
+            System.out.printf("%tT (e) %d outbound messages through instance %s alone: %.1f s from the first submission to the last receipt "
+                    + "(%.0f msg/s; two instances in (b): %.0f msg/s)%n", System.currentTimeMillis(), SHARED_OUTBOUND, other, aloneSeconds,
+                    SHARED_OUTBOUND / aloneSeconds, SHARED_OUTBOUND / sharedSeconds);
             procs.get(other).stop();
             procs.get("peer").stop();
             int dlq = broker.depth("DLQ");
@@ -307,9 +334,11 @@ class ScaleOutIT {
                                DELIVERED attempts for the stream %d, receipts that do not verify %d
                       peer %s: accepted %d of the stream
                       broker: DLQ %d, left on tep.in.test.ping %d
+                      store (PostgreSQL, bytes per row with indexes and TOAST): inbound_message %d, outbound_message %d, delivery_attempt %d
                       time: %.1f s from the first start to the end of the stream
                     """, work, holder, STREAM, failovers.get(), STREAM, NODE, acceptedRows, notHandedOver, ledgerRows, redeliveries,
-                    outStatus, outDeliveredAttempts, badReceipts.size(), PEER, peerRows, dlq, waiting, (done - t0) / 1e9);
+                    outStatus, outDeliveredAttempts, badReceipts.size(), PEER, peerRows, dlq, waiting, inboundBytes, outboundBytes,
+                    attemptBytes, (done - t0) / 1e9);
 
             assertThat(receiptsBad).as("stream receipts that do not verify").isEmpty();
             assertThat(acceptedRows).as("each stream message stored once").isEqualTo(STREAM);
@@ -318,7 +347,7 @@ class ScaleOutIT {
             all.addAll(inboundIds);
             assertThat(ledger(nodeDb)).as("the route handled exactly the messages accepted").isEqualTo(all);
             assertThat(outStatus).as("every outbound message delivered, none dead or pending")
-                    .isEqualTo(Map.of("DELIVERED", (long) (SHARED_OUTBOUND + STREAM)));
+                    .isEqualTo(Map.of("DELIVERED", (long) (SHARED_OUTBOUND + STREAM)));  // counted before (e)
             assertThat(outDeliveredAttempts).as("one DELIVERED attempt per stream message").isEqualTo(STREAM);
             assertThat(peerRows).as("the peer accepted each once").isEqualTo(STREAM);
             assertThat(badReceipts).isEmpty();
