@@ -2,7 +2,6 @@ package cn.tongban.hub.exchange;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,14 +9,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.tongban.hub.store.InboundRecord;
 import cn.tongban.hub.store.InboundStore;
 
 /**
  * The transactional outbox between the store and the broker: accepted messages whose {@code handed_over_at}
  * is empty are put on their queue, then marked. A crash between the two repeats the hand-over, which the
  * queue's duplicate detection absorbs; a crash before the first leaves the row for the next run. So nothing
- * accepted is lost and nothing is handed over twice.
+ * accepted is lost and nothing is handed over twice. Several instances sharing one store relay alike: each batch
+ * holds its rows until marked, and the other instances skip them ({@link InboundStore#handOverBatch}).
  */
 public class HandoverRelay {
     private static final Logger LOG = LoggerFactory.getLogger(HandoverRelay.class);
@@ -53,15 +52,12 @@ public class HandoverRelay {
     public synchronized int relayAll() {
         int total = 0;
         try {
-            List<InboundRecord> batch;
+            int n;
             do {
-                batch = store.awaitingHandover(BATCH);
-                if (!batch.isEmpty()) {
-                    queue.handOver(batch);
-                    store.markHandedOver(batch, OffsetDateTime.now(clock));
-                    total += batch.size();
-                }
-            } while (batch.size() == BATCH);
+                // the rows stay held until marked: another instance's relay skips them
+                n = store.handOverBatch(BATCH, queue::handOver, OffsetDateTime.now(clock));
+                total += n;
+            } while (n == BATCH);
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {

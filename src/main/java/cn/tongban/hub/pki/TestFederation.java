@@ -89,7 +89,11 @@ public final class TestFederation {
                 Credential c = inter.issueNode(n, notBefore, now.plus(Duration.ofDays(825)));
                 c.write(dir, n);
                 Files.writeString(dir.resolve(n + ".chain.pem"), Pem.toPem(c.certificate(), interCert));
-                tlsRoot.issueNode(n, notBefore, now.plus(Duration.ofDays(825))).write(dir, n + ".tls");
+                // the endpoint's host name, when it is one (a container's, e.g. https://hub-{node}:8444/...), is named too
+                String host = java.net.URI.create(endpoints.getOrDefault(n,
+                        endpointTemplate.replace("{node}", n).replace("{port}", String.valueOf(FIRST_PORT)))).getHost();
+                List<String> hostNames = host == null || host.matches("[0-9.]+|\\[.*\\]") ? List.of() : List.of(host);
+                tlsRoot.issueNode(n, notBefore, now.plus(Duration.ofDays(825)), hostNames).write(dir, n + ".tls");
                 all.add(n);
             }
         }

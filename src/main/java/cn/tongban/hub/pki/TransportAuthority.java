@@ -81,6 +81,14 @@ public final class TransportAuthority {
 
     /** A node's TLS certificate: SAN URI {@code urn:tongban:node:NODE}, DNS localhost, IP 127.0.0.1. */
     public Credential issueNode(String node, Instant from, Instant until) {
+        return issueNode(node, from, until, List.of());
+    }
+
+    /**
+     * The same, naming also {@code hostNames} (DNS), e.g. the host of the node's endpoint in a container network
+     * ({@code hub-370000}), so that its peers' HTTPS clients, which check the host name, reach it by that name.
+     */
+    public Credential issueNode(String node, Instant from, Instant until, List<String> hostNames) {
         KeyPair kp = p256();
         X509Certificate cert = build(CertificateAuthority.name("Tongban Node " + node, "localhost"),
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), kp.getPublic().getEncoded(),
@@ -88,10 +96,13 @@ public final class TransportAuthority {
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                     b.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-                    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    List<GeneralName> names = new java.util.ArrayList<>(List.of(
                             new GeneralName(GeneralName.uniformResourceIdentifier, "urn:tongban:node:" + node),
                             new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+                    hostNames.stream().filter(h -> !h.equals("localhost")).distinct()
+                            .forEach(h -> names.add(new GeneralName(GeneralName.dNSName, h)));
+                    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 });
         return new Credential(cert, PrivateKeyInfo.getInstance(kp.getPrivate().getEncoded()), List.of());
     }

@@ -67,6 +67,31 @@ public class InboundStore {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Hands over the oldest accepted messages not yet handed over (at most {@code limit}) and marks them, in one
+     * store transaction that holds their rows meanwhile ({@code FOR UPDATE SKIP LOCKED}): a relay of another
+     * instance sharing this store skips rows one holds, so two instances never hand over the same message at
+     * once. (Artemis' duplicate detection drops a repeat that comes after the first is committed, e.g. after a
+     * crash between hand-over and mark; two transactions sending the same id at the same time both got through
+     * in ScaleOutIT before this.) If {@code handOver} throws, nothing is marked.
+     *
+     * @return how many were handed over
+     */
+    public int handOverBatch(int limit, java.util.function.Consumer<List<InboundRecord>> handOver, OffsetDateTime at) {
+        Integer n = oneCommit.execute(tx -> {
+            List<InboundRecord> batch = jdbc.query("SELECT " + COLUMNS + " FROM inbound_message WHERE handed_over_at IS NULL "
+                    + "ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", ROW);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            handOver.accept(batch);
+            jdbc.batchUpdate("UPDATE inbound_message SET handed_over_at = ? WHERE from_node = ? AND message_id = ? AND handed_over_at IS NULL",
+                    batch.stream().map(r -> new Object[] {at, r.fromNode(), r.messageId()}).toList());
+            return batch.size();
+        });
+        return n == null ? 0 : n;
+    }
+
     /** Marks a batch handed over, in one commit. */
     public void markHandedOver(List<InboundRecord> batch, OffsetDateTime at) {
         oneCommit.executeWithoutResult(tx -> jdbc.batchUpdate(

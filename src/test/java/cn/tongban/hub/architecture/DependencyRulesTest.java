@@ -111,6 +111,14 @@ class DependencyRulesTest {
         }
     }
 
+    /** Spring Integration is there for the pull lock only (adapters.pull.PullLock), not as a second messaging layer. */
+    @Test
+    void onlyThePullLockUsesSpringIntegration() {
+        noClasses().that().resideOutsideOfPackage("cn.tongban.hub.adapters.pull..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.integration..")
+                .check(classes);
+    }
+
     @Test
     void handlingReachesSystemsOnlyThroughItsInterfaces() {
         noClasses().that().resideInAnyPackage("cn.tongban.hub.handling..", "cn.tongban.hub.bundles..", "cn.tongban.hub.queries..")

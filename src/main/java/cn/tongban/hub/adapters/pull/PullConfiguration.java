@@ -9,6 +9,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,8 +26,21 @@ import cn.tongban.hub.exchange.OutboundExchange;
 public class PullConfiguration {
     public static final String TEMPLATE = "scheduled-pull";
 
+    /**
+     * The pull lock when a pull is enabled and {@code tongban.adapters.pull.lock.enabled}: a lifecycle bean that
+     * takes part in the election from start to stop; otherwise this instance runs its pulls alone.
+     */
     @Bean
-    PullRunner pullRunner(PullProperties p, JdbcTemplate jdbc, OutboundExchange exchange, Clock clock) {
+    PullLeadership pullLeadership(PullProperties p, JdbcTemplate jdbc, Environment env) {
+        PullProperties.Lock lock = p.getLock();
+        if (!lock.isEnabled() || p.getPulls().stream().noneMatch(PullProperties.Pull::isEnabled) || !p.problems().isEmpty()) {
+            return PullLeadership.ALONE; // (a configuration problem stops the hub in pullRunner, with every problem listed)
+        }
+        return new PullLock(jdbc.getDataSource(), env.getRequiredProperty("tongban.node"), lock.getTimeToLive(), lock.getRenewEvery());
+    }
+
+    @Bean
+    PullRunner pullRunner(PullProperties p, JdbcTemplate jdbc, OutboundExchange exchange, Clock clock, PullLeadership leadership) {
         List<String> problems = p.problems();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("tongban.adapters.pull: " + String.join("; ", problems));
@@ -38,7 +52,7 @@ public class PullConfiguration {
         CaseRowMapper mapper = new CaseRowMapper(p.getCreditCodeAllowList());
         return new PullRunner(p.getPulls().stream().filter(PullProperties.Pull::isEnabled)
                 .map(def -> ScheduledPull.of(def, mapper, sink, store, transactions, clock, p.getProgressEvery()))
-                .toList());
+                .toList(), leadership);
     }
 
     /** After the YAML routes (and so the template) are loaded, before the routes start. */

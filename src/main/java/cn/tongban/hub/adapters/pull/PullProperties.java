@@ -21,6 +21,43 @@ public class PullProperties {
     private int progressEvery = 100;
     /** Unified social credit codes accepted although their check characters fail (some codes in real use do). */
     private List<String> creditCodeAllowList = new ArrayList<>();
+    /** Which instance runs the pulls when several instances of this node share one database. */
+    private final Lock lock = new Lock();
+
+    /**
+     * The pull lock: instances of one node that share a database elect one of them, through a lock row in that
+     * database (table {@code pull_lock}, Spring Integration's {@code JdbcLockRegistry} and
+     * {@code LockRegistryLeaderInitiator}), and only that instance runs the pulls; the others' schedules fire and
+     * do nothing. The holder renews the row every {@code renew-every}; a holder that stops renewing (killed, cut
+     * off from the database) loses it {@code time-to-live} after its last renewal, and another instance takes
+     * the pulls over. Used only when a pull is enabled.
+     */
+    public static class Lock {
+        /** Run the pulls only on the instance holding the pull lock; false: every instance runs them (one instance only). */
+        private boolean enabled = true;
+        /** How long the lock outlives its holder's last renewal: the longest a crashed holder keeps the pulls from the others. */
+        private Duration timeToLive = Duration.ofSeconds(30);
+        /** How often the holder renews the lock, and how often the other instances try to take it. */
+        private Duration renewEvery = Duration.ofSeconds(5);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public Duration getTimeToLive() { return timeToLive; }
+        public void setTimeToLive(Duration v) { timeToLive = v; }
+        public Duration getRenewEvery() { return renewEvery; }
+        public void setRenewEvery(Duration v) { renewEvery = v; }
+
+        List<String> problems() {
+            List<String> p = new ArrayList<>();
+            if (timeToLive == null || renewEvery == null || renewEvery.isNegative() || renewEvery.isZero()) {
+                p.add("lock.time-to-live and lock.renew-every must be positive durations");
+            } else if (renewEvery.multipliedBy(2).compareTo(timeToLive) > 0) {
+                p.add("lock.renew-every (" + renewEvery + ") must be at most half of lock.time-to-live (" + timeToLive
+                        + "), or a busy holder loses the lock between two renewals");
+            }
+            return p;
+        }
+    }
 
     /** One pull: what to read, when, how fast, and where the cases go. */
     public static class Pull {
@@ -181,6 +218,9 @@ public class PullProperties {
         if (progressEvery < 1) {
             p.add("progress-every must be at least 1");
         }
+        if (lock.isEnabled()) {
+            p.addAll(lock.problems());
+        }
         return p;
     }
 
@@ -190,4 +230,5 @@ public class PullProperties {
     public void setProgressEvery(int v) { progressEvery = v; }
     public List<String> getCreditCodeAllowList() { return creditCodeAllowList; }
     public void setCreditCodeAllowList(List<String> v) { creditCodeAllowList = v; }
+    public Lock getLock() { return lock; }
 }

@@ -59,8 +59,16 @@
  *       Submitting first would lose nothing either, but PENDING rows show what was in flight.</li>
  * </ul>
  *
+ * <h2>Several instances of one node</h2>
+ * Every instance's schedule fires; only the instance holding the pull lock ({@link cn.tongban.hub.adapters.pull.PullLock},
+ * a row in {@code pull_lock} kept by Spring Integration's {@code JdbcLockRegistry} and leader initiator) runs
+ * the pull. A holder that dies loses the row {@code tongban.adapters.pull.lock.time-to-live} after its last
+ * renewal. Two runs at once (a holder stalled past its time to live) still send no record twice: the unique key
+ * of {@code pulled_record} decides.
+ *
  * <p>Own: the pulls' configuration, reading, mapping, de-duplication and checkpoint tables
- * ({@code db/migration/V3__pulls.sql}), and the schedule route template ({@code routes/pulls.yaml}).
- * May depend on: {@code cases}, {@code exchange}, Spring JDBC, Camel; no other adapter.
+ * ({@code db/migration/V3__pulls.sql}), the pull lock ({@code V9__pull_lock.sql}), and the schedule route
+ * template ({@code routes/pulls.yaml}).
+ * May depend on: {@code cases}, {@code exchange}, Spring JDBC, Spring Integration (the lock only), Camel; no other adapter.
  */
 package cn.tongban.hub.adapters.pull;

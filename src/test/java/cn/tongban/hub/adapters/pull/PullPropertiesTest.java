@@ -27,6 +27,23 @@ class PullPropertiesTest {
     }
 
     @Test
+    void thePullLockIsOnByDefaultAndItsRenewalMustFitTwiceInItsTimeToLive() {
+        PullProperties p = bind(Map.of());
+        assertThat(p.getLock().isEnabled()).isTrue();
+        assertThat(p.getLock().getTimeToLive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.getLock().getRenewEvery()).isEqualTo(Duration.ofSeconds(5));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("tongban.adapters.pull.lock.time-to-live", "10s");
+        m.put("tongban.adapters.pull.lock.renew-every", "6s");
+        assertThat(bind(m).problems()).singleElement().asString().contains("lock.renew-every (PT6S) must be at most half");
+        m.put("tongban.adapters.pull.lock.enabled", "false"); // not used: not checked
+        assertThat(bind(m).problems()).isEmpty();
+        m.put("tongban.adapters.pull.lock.enabled", "true");
+        m.put("tongban.adapters.pull.lock.renew-every", "5s");
+        assertThat(bind(m).problems()).isEmpty();
+    }
+
+    @Test
     void bindsBothKinds() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("tongban.adapters.pull.pulls[0].name", "zibo-window-export");
