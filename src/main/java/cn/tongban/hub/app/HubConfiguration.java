@@ -34,6 +34,7 @@ import cn.tongban.hub.exchange.RetryPolicy;
 import cn.tongban.hub.routes.BrokerQueues;
 import cn.tongban.hub.routes.ExchangeRoutes;
 import cn.tongban.hub.routes.Queues;
+import cn.tongban.hub.routes.RouteCounters;
 import cn.tongban.hub.store.DirectoryStore;
 import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.InboundStore;
@@ -146,6 +147,12 @@ public class HubConfiguration {
         HubProperties.Delivery d = p.getDelivery();
         return new ExchangeRoutes(worker, store, relay, queues, d.getConcurrency(), d.getSweepInterval().toMillis(), d.getSweepGrace(),
                 d.getHandoverInterval().toMillis(), clock, directory, p.getDirectory().getRefresh().toMillis());
+    }
+
+    /** Each route's finished and failed exchanges, for the operators' route status (Camel picks the notifier bean up). */
+    @Bean
+    RouteCounters routeCounters() {
+        return new RouteCounters();
     }
 
     @Bean
