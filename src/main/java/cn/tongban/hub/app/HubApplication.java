@@ -6,7 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** The running hub ({@code java -jar tongban-hub.jar run}). */
 @SpringBootApplication(scanBasePackages = {"cn.tongban.hub.app", "cn.tongban.hub.transport", "cn.tongban.hub.api",
-        "cn.tongban.hub.adapters"})
+        "cn.tongban.hub.adapters", "cn.tongban.hub.security", "cn.tongban.hub.console"})
 public class HubApplication {
     public static ConfigurableApplicationContext start(String... args) {
         return SpringApplication.run(HubApplication.class, args);

@@ -162,7 +162,7 @@ public class HubConfiguration {
 
     @Bean
     FilterRegistrationBean<PortSeparationFilter> portSeparation(HubProperties p) {
-        FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter(p.getApi().getToken()));
+        FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter());
         r.setOrder(Integer.MIN_VALUE);
         return r;
     }

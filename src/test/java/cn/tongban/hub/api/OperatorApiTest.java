@@ -207,7 +207,7 @@ class OperatorApiTest {
     // --- HTTP with the operator's credentials ---
 
     static String authorization() {
-        return "Bearer test-token";
+        return HubFixture.OPERATOR_AUTH;
     }
 
     HttpRequest.Builder request(HubFixture h, String path) {
