@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,6 +60,45 @@ public class CaseController {
         } catch (SubmissionRefused e) {
             return problem(ApiResponses.statusOf(e.code()), e.code(), e.getMessage());
         }
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Search cases",
+            description = "partner: the other region's node; role: RECEIVING or HANDLING; serviceItem: the service item code; "
+                    + "status: the case's state; from/to: RFC 3339, on the time submitted. Newest first.")
+    @GetMapping("/api/v1/cases")
+    public ResponseEntity<byte[]> search(@RequestParam(required = false) String caseId,
+                                         @RequestParam(required = false) String role,
+                                         @RequestParam(required = false) String partner,
+                                         @RequestParam(required = false) String serviceItem,
+                                         @RequestParam(required = false) String status,
+                                         @RequestParam(required = false) String from,
+                                         @RequestParam(required = false) String to,
+                                         @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer size) {
+        SearchParameters p = new SearchParameters(from, to, page, size);
+        CaseRegistry.Role r = null;
+        if (SearchParameters.blankToNull(role) != null) {
+            try {
+                r = CaseRegistry.Role.valueOf(role.trim());
+            } catch (IllegalArgumentException e) {
+                p.errors.add("role must be RECEIVING or HANDLING");
+            }
+        }
+        if (!p.errors.isEmpty()) {
+            return problem(400, "INVALID", p.errors);
+        }
+        CaseRegistry.Found found = registry.search(new CaseRegistry.Search(SearchParameters.blankToNull(caseId), r,
+                SearchParameters.blankToNull(partner), SearchParameters.blankToNull(serviceItem), SearchParameters.blankToNull(status),
+                p.from, p.to, p.offset(), p.size));
+        ObjectNode n = TepJson.MAPPER.createObjectNode().put("page", p.page).put("size", p.size).put("total", found.total());
+        ArrayNode items = n.putArray("items");
+        for (CaseRegistry.CaseRecord c : found.items()) {
+            items.addObject().put("caseId", c.caseId()).put("role", c.role().name()).put("partner", c.peerNode())
+                    .put("serviceItemCode", c.serviceItemCode()).put("state", c.state())
+                    .put("promisedWorkingDays", c.promisedWorkingDays())
+                    .put("submittedAt", String.valueOf(c.submittedAt())).put("updatedAt", String.valueOf(c.updatedAt()));
+        }
+        return json(200, n);
     }
 
     @GetMapping("/api/v1/cases/{caseId}")

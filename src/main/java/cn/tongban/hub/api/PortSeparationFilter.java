@@ -1,8 +1,6 @@
 package cn.tongban.hub.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,21 +13,15 @@ import cn.tongban.hub.transport.ProblemDetails;
 import cn.tongban.hub.transport.TepEndpoint;
 
 /**
- * Keeps the two faces of the hub apart: the TEP endpoint only on the mutual-TLS connector, the local API only
- * on the plain API connector and only with the shared secret ({@code Authorization: Bearer <tongban.api.token>}), compared
- * in constant time; Actuator's health and Prometheus endpoints only on the API connector, open. Everything else is 404.
+ * Keeps the two faces of the hub apart, before any login is looked at: the TEP endpoint only on the
+ * mutual-TLS connector, the local API, the console and its login only on the plain API connector.
+ * Everything else is 404. Who may call what on the API connector is the {@code security} package's business.
  */
 public class PortSeparationFilter extends OncePerRequestFilter {
-    /** Actuator's endpoints served on the API connector, without the token (README, "Metrics"). */
-    static final java.util.Set<String> OPERATIONS = java.util.Set.of("/actuator/health", "/actuator/prometheus");
-    private final byte[] token;
-
-    public PortSeparationFilter(String token) {
-        if (token == null || token.isBlank()) {
-            throw new IllegalStateException("tongban.api.token must be set: local systems authenticate with it");
-        }
-        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    }
+    /** What the API connector serves: the API (with its OpenAPI description and Swagger UI), the console, its login. */
+    private static final String[] API_CONNECTOR_PATHS = {"/api/", "/console/", "/login", "/logout",
+            // Actuator: these two only, every other Actuator endpoint stays unexposed (README, "Metrics")
+            "/actuator/health", "/actuator/prometheus"};
 
     @Override
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
@@ -41,21 +33,23 @@ public class PortSeparationFilter extends OncePerRequestFilter {
                 chain.doFilter(req, resp);
                 return;
             }
-        } else if (OPERATIONS.contains(path)) {
-            // for supervisors and Prometheus, which scrape without the API's credentials: a status and counts of
-            // nodes, types and codes, no case or personal data; on the API connector only (loopback by default)
-            chain.doFilter(req, resp);
-            return;
-        } else if (path.startsWith("/api/")) {
-            String auth = req.getHeader("Authorization");
-            if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
-                deny(resp, 401, "UNAUTHENTICATED", "send Authorization: Bearer <token>");
-                return;
-            }
+        } else if (onApiConnector(path)) {
             chain.doFilter(req, resp);
             return;
         }
         deny(resp, 404, "NOT_FOUND", "nothing here on this port");
+    }
+
+    private static boolean onApiConnector(String path) {
+        if (path.equals("/") || path.equals("/console")) {
+            return true; // both lead to the console
+        }
+        for (String p : API_CONNECTOR_PATHS) {
+            if (p.endsWith("/") ? path.startsWith(p) : path.equals(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deny(HttpServletResponse resp, int status, String code, String detail) throws IOException {

@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * left out.
  */
 @SpringBootApplication(scanBasePackages = {"cn.tongban.hub.app", "cn.tongban.hub.transport", "cn.tongban.hub.api",
-        "cn.tongban.hub.adapters", "cn.tongban.hub.ops"},
+        "cn.tongban.hub.adapters", "cn.tongban.hub.ops", "cn.tongban.hub.security", "cn.tongban.hub.console"},
         excludeName = "org.springframework.boot.autoconfigure.integration.IntegrationAutoConfiguration")
 public class HubApplication {
     public static ConfigurableApplicationContext start(String... args) {

@@ -36,6 +36,7 @@ import cn.tongban.hub.exchange.RetryPolicy;
 import cn.tongban.hub.routes.BrokerQueues;
 import cn.tongban.hub.routes.ExchangeRoutes;
 import cn.tongban.hub.routes.Queues;
+import cn.tongban.hub.routes.RouteCounters;
 import cn.tongban.hub.store.DirectoryStore;
 import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.InboundStore;
@@ -153,6 +154,12 @@ public class HubConfiguration {
                 d.getHandoverInterval().toMillis(), clock, directory, p.getDirectory().getRefresh().toMillis());
     }
 
+    /** Each route's finished and failed exchanges, for the operators' route status (Camel picks the notifier bean up). */
+    @Bean
+    RouteCounters routeCounters() {
+        return new RouteCounters();
+    }
+
     @Bean
     TransportSettings transportSettings(HubProperties p) {
         return new TransportSettings(p.getLimits().getMaxBodySize().toBytes(), p.getLimits().getBodyReadTimeout());
@@ -160,7 +167,7 @@ public class HubConfiguration {
 
     @Bean
     FilterRegistrationBean<PortSeparationFilter> portSeparation(HubProperties p) {
-        FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter(p.getApi().getToken()));
+        FilterRegistrationBean<PortSeparationFilter> r = new FilterRegistrationBean<>(new PortSeparationFilter());
         r.setOrder(Integer.MIN_VALUE);
         return r;
     }

@@ -257,7 +257,10 @@ public class HubProperties {
         private int port = 8080;
         /** Address the local API binds to; keep it on loopback or a private network. */
         private String address = "127.0.0.1";
-        /** Shared secret local systems send as {@code Authorization: Bearer <token>}. Required. */
+        /**
+         * Shared secret local systems may send as {@code Authorization: Bearer <token>}, acting with the OPERATOR
+         * role; unset (the default): no bearer token is accepted, only operator accounts ({@code tongban.security.accounts}).
+         */
         private String token;
 
         public int getPort() { return port; }

@@ -83,7 +83,7 @@ public final class BenchHubs implements ExchangeRig {
 
     private LocalHub hub(String node, Path fed, int port) {
         LocalHub h = new LocalHub(node, fed, work.resolve("data"), port)
-                .set("tongban.api.token", UUID.randomUUID().toString())
+                .account("bench", UUID.randomUUID().toString(), "VIEWER") // the bench calls no API; no password file made
                 .set("tongban.delivery.concurrency", String.valueOf(settings.deliveryConcurrency()))
                 // no operator routes (routes/*.yaml, relative to the working folder): the bench runs from any folder
                 // and its hubs carry only the exchange's own routes and the bench's sink

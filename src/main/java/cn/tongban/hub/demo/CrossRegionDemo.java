@@ -43,7 +43,9 @@ public final class CrossRegionDemo {
     static final String HEBEI = "130000";
     static final String SHANDONG = "370000";
     public static final String COMPANY = "91130900MA0F3K7Q9U";
-    static final String TOKEN = "demo-token";
+    /** The demo hubs' operator account: a password made for this run only. */
+    static final String OPERATOR = "demo-operator";
+    static final String PASSWORD = java.util.UUID.randomUUID().toString();
 
     private CrossRegionDemo() {
     }
@@ -125,7 +127,7 @@ public final class CrossRegionDemo {
         long t0 = System.nanoTime();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + hebei.apiPort + "/api/v1/cases"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", LocalHub.basicAuthorization(OPERATOR, PASSWORD)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         out.printf("  [%5d ms] Hebei window: POST /api/v1/cases → %d %s%n", ms(t0), r.statusCode(), r.body());
         if (r.statusCode() != 202) {
@@ -167,7 +169,7 @@ public final class CrossRegionDemo {
     }
 
     private static LocalHub quiet(LocalHub h) {
-        return h.set("tongban.api.token", TOKEN)
+        return h.account(OPERATOR, PASSWORD, "OPERATOR")
                 .set("logging.level.root", "WARN")
                 .set("logging.level.org.apache.activemq", "ERROR")
                 .set("spring.main.banner-mode", "off");

@@ -29,6 +29,7 @@ public class LocalHub implements AutoCloseable {
     private final List<Class<?>> sources = new ArrayList<>(List.of(HubApplication.class));
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private ConfigurableApplicationContext context;
+    private int accounts;
 
     public LocalHub(String node, Path federation, Path dataDir, int tlsPort) {
         this.node = node;
@@ -58,6 +59,25 @@ public class LocalHub implements AutoCloseable {
     public LocalHub set(String key, String value) {
         props.put(key, value);
         return this;
+    }
+
+    /**
+     * Adds an operator account of this hub's API and console, its password given in clear ({@code {noop}}): for
+     * tests and demos, whose hubs live for one run; production configures {@code {bcrypt}} hashes.
+     */
+    public LocalHub account(String name, String password, String... roles) {
+        int i = accounts++;
+        set("tongban.security.accounts[" + i + "].name", name);
+        set("tongban.security.accounts[" + i + "].password", "{noop}" + password);
+        for (int r = 0; r < roles.length; r++) {
+            set("tongban.security.accounts[" + i + "].roles[" + r + "]", roles[r]);
+        }
+        return this;
+    }
+
+    /** The {@code Authorization} header value of HTTP Basic for an account. */
+    public static String basicAuthorization(String name, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((name + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public LocalHub withSource(Class<?> source) {

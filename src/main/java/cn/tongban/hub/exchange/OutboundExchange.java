@@ -69,25 +69,48 @@ public class OutboundExchange {
         return submit(r, null, messageId);
     }
 
-    /** Sends a dead message again as a new message (new id, same content), linked to the old one. */
+    /** Sends a dead message again as a new message (new id, same content), linked to the old one; the new id. */
     public String resend(String deadMessageId) throws SubmissionRefused {
-        return resend(deadMessageId, "local");
+        return resend(deadMessageId, null).messageId();
+    }
+
+    /** A resend's message, and whether this call made it ({@code false}: an earlier resend of the same message). */
+    public record Resend(String messageId, boolean created) {
     }
 
     /**
-     * The same, naming in the audit trail who asked for it ({@code actor}: e.g. {@code api}, an operator's name
-     * is not personal data here but keep it to a role or account id).
+     * Sends a dead message again as a new message: a fresh id and a fresh content key (TEP-1 §7 forbids
+     * re-sealing under the old id), the same recipient, type, conversation and body, linked to the old one.
+     * Idempotent: a message is resent once; asking again answers with that first resend, even when two
+     * operators ask at the same moment (the store's unique link decides).
+     *
+     * @param account the operator account asking, recorded with the resend and named in the audit trail (null: a
+     *                local caller, named {@code local})
+     * @throws SubmissionRefused {@code NOT_FOUND} for an unknown id, {@code NOT_DEAD} for a message that is
+     *                           not dead (and was never resent), or the refusal of the new submission
      */
-    public String resend(String deadMessageId, String actor) throws SubmissionRefused {
+    public Resend resend(String deadMessageId, String account) throws SubmissionRefused {
         OutboundRecord old = store.find(deadMessageId)
-                .orElseThrow(() -> new SubmissionRefused("INVALID", "no message " + deadMessageId));
-        if (old.status() != OutboundStatus.DEAD) {
-            throw new SubmissionRefused("INVALID", "only a dead message can be resent; " + deadMessageId + " is " + old.status());
+                .orElseThrow(() -> new SubmissionRefused("NOT_FOUND", "no message " + deadMessageId));
+        Optional<String> earlier = store.resendOf(deadMessageId);
+        if (earlier.isPresent()) {
+            return new Resend(earlier.get(), false);
         }
-        String id = submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
-                old.plaintext(), old.encrypted(), null), old.messageId(), null);
-        audit.append(AuditEvent.resent(actor, deadMessageId, id));
-        return id;
+        if (old.status() != OutboundStatus.DEAD) {
+            throw new SubmissionRefused("NOT_DEAD", "only a dead message can be resent; " + deadMessageId + " is " + old.status());
+        }
+        String id;
+        try {
+            id = submit(new OutboundRequest(old.toNode(), old.toOrg(), old.type(), old.svc(), old.conv(), old.ref(), old.cty(),
+                    old.plaintext(), old.encrypted(), null), old.messageId(), null);
+        } catch (org.springframework.dao.DuplicateKeyException e) { // resent at the same moment by someone else
+            return new Resend(store.resendOf(deadMessageId).orElseThrow(() -> e), false);
+        }
+        if (account != null) {
+            store.recordResender(id, account);
+        }
+        audit.append(AuditEvent.resent(account == null ? "local" : account, deadMessageId, id));
+        return new Resend(id, true);
     }
 
     private String submit(OutboundRequest r, String resentFrom, String messageId) throws SubmissionRefused {

@@ -96,6 +96,43 @@ public class CaseRegistry {
                 caseId, role.name());
     }
 
+    /**
+     * What an operator searches cases by; a null field matches anything. {@code partner}: the other region's
+     * node; {@code from}/{@code to}: when the case was submitted (from inclusive, to exclusive).
+     */
+    public record Search(String caseId, Role role, String partner, String serviceItemCode, String state,
+                         OffsetDateTime from, OffsetDateTime to, int offset, int limit) {
+    }
+
+    /** One page of cases matching a search, newest first, and how many match in all. */
+    public record Found(List<CaseRecord> items, long total) {
+    }
+
+    /** Cases matching {@code q}. */
+    public Found search(Search q) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        condition(where, args, "case_id = ?", q.caseId());
+        condition(where, args, "role = ?", q.role() == null ? null : q.role().name());
+        condition(where, args, "peer_node = ?", q.partner());
+        condition(where, args, "service_item_code = ?", q.serviceItemCode());
+        condition(where, args, "state = ?", q.state());
+        condition(where, args, "submitted_at >= ?", q.from());
+        condition(where, args, "submitted_at < ?", q.to());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM case_record" + where, Long.class, args.toArray());
+        List<CaseRecord> rows = jdbc.query("SELECT " + COLUMNS + " FROM case_record" + where
+                        + " ORDER BY submitted_at DESC, case_id, role OFFSET " + Math.max(0, q.offset()) + " ROWS FETCH FIRST "
+                        + Math.max(1, q.limit()) + " ROWS ONLY", ROW, args.toArray());
+        return new Found(rows, total == null ? 0 : total);
+    }
+
+    private static void condition(StringBuilder where, List<Object> args, String sql, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(sql);
+            args.add(value);
+        }
+    }
+
     private void event(String caseId, Role role, String state, String reasons, String messageId, OffsetDateTime at) {
         jdbc.update("INSERT INTO case_event (case_id, role, state, reasons, message_id, at) VALUES (?,?,?,?,?,?)",
                 caseId, role.name(), state, reasons == null || reasons.length() <= 4000 ? reasons : reasons.substring(0, 4000),

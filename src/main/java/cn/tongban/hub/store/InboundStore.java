@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboundStore {
     private static final String COLUMNS = "from_node, message_id, type, conv, svc, ref, from_org, cty, iat, exp, raw, "
             + "plaintext, receipt, received_at, handed_over_at";
+    /** The same columns without the message bytes, the plaintext and the receipt: for search results. */
+    private static final String SUMMARY_COLUMNS = COLUMNS.replace("raw, ", "NULL, ").replace("plaintext, receipt", "NULL, NULL");
     private static final RowMapper<InboundRecord> ROW = InboundStore::map;
 
     private final JdbcTemplate jdbc;
@@ -110,6 +112,32 @@ public class InboundStore {
                 + " FROM inbound_message ORDER BY received_at DESC FETCH FIRST " + limit + " ROWS ONLY", ROW));
         java.util.Collections.reverse(r);
         return r;
+    }
+
+    /** Accepted messages matching {@code q} (status ACCEPTED: not yet handed over; HANDED_OVER), newest first, without their bytes. */
+    public Page<InboundRecord> search(MessageSearch q) {
+        SqlFilter f = new SqlFilter().eq("from_node", q.partner()).eq("type", q.type())
+                .atLeast("received_at", q.from()).before("received_at", q.to()).eq("conv", q.conv());
+        if ("ACCEPTED".equals(q.status())) {
+            f.add("handed_over_at IS NULL");
+        } else if ("HANDED_OVER".equals(q.status())) {
+            f.add("handed_over_at IS NOT NULL");
+        } else if (q.status() != null) {
+            return new Page<>(List.of(), 0);
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message" + f.sql(), Long.class, f.args());
+        List<InboundRecord> rows = jdbc.query("SELECT " + SUMMARY_COLUMNS + " FROM inbound_message" + f.sql()
+                + " ORDER BY received_at DESC, from_node, message_id OFFSET " + q.offset() + " ROWS FETCH FIRST " + q.limit()
+                + " ROWS ONLY", ROW, f.args());
+        return new Page<>(rows, total == null ? 0 : total);
+    }
+
+    /** Accepted messages per sender, for the operator's dashboard. */
+    public java.util.Map<String, Long> countsByPartner() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        jdbc.query("SELECT from_node, COUNT(*) FROM inbound_message GROUP BY from_node",
+                rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
     }
 
     public long count() {

@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboundStore {
     private static final String COLUMNS = "message_id, to_node, type, conv, svc, ref, cty, to_org, plaintext, sealed, encrypted, digest, status, attempts, "
             + "created_at, exp, next_attempt_at, last_attempt_at, delivered_at, last_error, problem, receipt, resent_from";
+    /** The same columns without the message bytes, the plaintext and the receipt: for search results. */
+    private static final String SUMMARY_COLUMNS = COLUMNS.replace("plaintext, sealed", "NULL, NULL").replace("receipt", "NULL");
     private static final RowMapper<OutboundRecord> ROW = OutboundStore::map;
 
     private final JdbcTemplate jdbc;
@@ -115,6 +117,56 @@ public class OutboundStore {
     public long count(OutboundStatus status) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE status = ?", Long.class, status.name());
         return n == null ? 0 : n;
+    }
+
+    /** Messages matching {@code q}, newest first, without their bytes. */
+    public Page<OutboundRecord> search(MessageSearch q) {
+        SqlFilter f = new SqlFilter().eq("to_node", q.partner()).eq("type", q.type()).eq("status", q.status())
+                .atLeast("created_at", q.from()).before("created_at", q.to()).eq("conv", q.conv());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message" + f.sql(), Long.class, f.args());
+        List<OutboundRecord> rows = jdbc.query("SELECT " + SUMMARY_COLUMNS + " FROM outbound_message" + f.sql()
+                + " ORDER BY created_at DESC, message_id OFFSET " + q.offset() + " ROWS FETCH FIRST " + q.limit() + " ROWS ONLY",
+                ROW, f.args());
+        return new Page<>(rows, total == null ? 0 : total);
+    }
+
+    /** The message that resent {@code messageId}, if it was resent (there is at most one: a unique index). */
+    public Optional<String> resendOf(String messageId) {
+        return jdbc.queryForList("SELECT message_id FROM outbound_message WHERE resent_from = ?", String.class, messageId)
+                .stream().findFirst();
+    }
+
+    /** Records which operator account resent a message as {@code resendId}. */
+    public void recordResender(String resendId, String account) {
+        jdbc.update("UPDATE outbound_message SET resent_by = ? WHERE message_id = ?", truncate(account, 128), resendId);
+    }
+
+    /** The operator account that made {@code messageId} as a resend, if one did. */
+    public Optional<String> resender(String messageId) {
+        return jdbc.queryForList("SELECT resent_by FROM outbound_message WHERE message_id = ? AND resent_by IS NOT NULL",
+                String.class, messageId).stream().findFirst();
+    }
+
+    /** Messages per recipient and status, for the operator's dashboard. */
+    public List<PartnerCount> countsByPartner() {
+        return jdbc.query("SELECT to_node, status, COUNT(*) FROM outbound_message GROUP BY to_node, status ORDER BY to_node, status",
+                (rs, i) -> new PartnerCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /** Attempts after a message's first: how often the hub had to try again. */
+    public long retries() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM delivery_attempt WHERE attempt > 1", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** The problem details peers refused dead messages with (newest first, at most {@code limit}). */
+    public List<String> refusals(int limit) {
+        return jdbc.queryForList("SELECT problem FROM outbound_message WHERE status = 'DEAD' AND problem IS NOT NULL "
+                + "ORDER BY last_attempt_at DESC FETCH FIRST " + limit + " ROWS ONLY", String.class);
+    }
+
+    /** A count of messages to or from one peer in one status. */
+    public record PartnerCount(String partner, String status, long count) {
     }
 
     private static String truncate(String s, int max) {

@@ -99,13 +99,10 @@ class TimeLimitApiTest {
         }
     }
 
-    /**
-     * The one place this test calls the API. Today it sends the bearer token of {@link HubFixture}; when the API
-     * takes other credentials, only this changes.
-     */
+    /** The one place this test calls the API: as the test hubs' viewer account (the time limits are a read). */
     static HttpResponse<String> api(HubFixture hub, String pathAndQuery) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort + pathAndQuery))
-                .header("Authorization", "Bearer test-token").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubFixture.VIEWER_AUTH).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void accepted(CaseRegistry registry, String caseId, CaseRegistry.Role role, int days, OffsetDateTime at) {

@@ -159,4 +159,30 @@ class DependencyRulesTest {
                         "java..", "com.fasterxml.jackson..")
                 .check(classes);
     }
+
+    /** Access control reads only the TEP path and problem details of the transport; nothing reaches into it. */
+    @Test
+    void securityStandsApart() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.exchange..", "cn.tongban.hub.store..",
+                        "cn.tongban.hub.api..", "cn.tongban.hub.app..", "cn.tongban.hub.console..", "cn.tongban.hub.handling..",
+                        "org.apache.camel..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("cn.tongban.hub.security..")
+                .should().dependOnClassesThat().resideInAPackage("cn.tongban.hub.security..")
+                .check(classes);
+    }
+
+    /** The console is pages over the API: it uses no package of the hub, and none uses it. */
+    @Test
+    void theConsoleUsesOnlyTheApi() {
+        noClasses().that().resideInAPackage("cn.tongban.hub.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.tongban.hub.exchange..", "cn.tongban.hub.store..",
+                        "cn.tongban.hub.api..", "cn.tongban.hub.app..", "cn.tongban.hub.handling..", "cn.tongban.hub.routes..",
+                        "org.apache.camel..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("cn.tongban.hub.console..")
+                .should().dependOnClassesThat().resideInAPackage("cn.tongban.hub.console..")
+                .check(classes);
+    }
 }

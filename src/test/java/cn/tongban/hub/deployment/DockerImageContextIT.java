@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -58,5 +60,16 @@ class DockerImageContextIT {
                 assertThat(Files.mismatch(r, CONTEXT.resolve("routes").resolve(r.getFileName()))).as(r.toString()).isEqualTo(-1L);
             }
         }
+    }
+
+    @Test
+    void debiansDockerComposeAcceptsTheComposeFile() throws Exception {
+        // installed by .ci/test-prerequisites.sh; here, after mvn package, the compose file's build path exists
+        assertThat(Path.of("/usr/bin/docker-compose")).as("Debian's docker-compose").isExecutable();
+        Process p = new ProcessBuilder("/usr/bin/docker-compose", "-f", DockerComposeTest.COMPOSE.toString(), "config", "-q")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
     }
 }

@@ -8,14 +8,26 @@ import java.util.List;
 import cn.tongban.hub.demo.LocalHub;
 
 /**
- * A {@link LocalHub} set up for tests: a known API token, short back-offs and sweeps, quiet logs, and the
+ * A {@link LocalHub} set up for tests: known operator and viewer accounts and API token, short back-offs and sweeps, quiet logs, and the
  * {@link RecordingRoutes} receiving route.
  */
 public final class HubFixture extends LocalHub {
+    /** The operator account every test hub has (role OPERATOR). */
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "operator-test-password";
+    /** The viewer account every test hub has (role VIEWER: reads only). */
+    public static final String VIEWER = "viewer";
+    public static final String VIEWER_PASSWORD = "viewer-test-password";
+    /** {@code Authorization} headers of the two accounts. */
+    public static final String OPERATOR_AUTH = basicAuthorization(OPERATOR, OPERATOR_PASSWORD);
+    public static final String VIEWER_AUTH = basicAuthorization(VIEWER, VIEWER_PASSWORD);
+
     public HubFixture(String node, Path federation, Path dataDir, int tlsPort) {
         super(node, federation, dataDir, tlsPort);
         withSource(RecordingRoutes.class);
-        set("tongban.api.token", "test-token");
+        account(OPERATOR, OPERATOR_PASSWORD, "OPERATOR");
+        account(VIEWER, VIEWER_PASSWORD, "VIEWER");
+        set("tongban.api.token", "test-token"); // a local system's bearer token, beside the operator accounts
         set("tongban.retry.initial-backoff", "200ms");
         set("tongban.retry.max-backoff", "2s");
         set("tongban.delivery.sweep-interval", "2s");

@@ -262,18 +262,18 @@ class TwoHubExchangeTest {
                 .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anon.statusCode()).isEqualTo(401);
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer test-token")
+                .header("Authorization", HubFixture.OPERATOR_AUTH)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":7}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("to is required").contains("type must be a non-empty string").contains("body or bodyBase64 is required");
         HttpResponse<String> ok = http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer test-token")
+                .header("Authorization", HubFixture.OPERATOR_AUTH)
                 .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(202);
         String id = TepJson.read(ok.body().getBytes()).get("id").asText();
         await("API delivery", Duration.ofSeconds(30), () -> delivered(a, List.of(id)) == 1);
         HttpResponse<String> st = http.send(HttpRequest.newBuilder(URI.create(outbox + "/" + id))
-                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubFixture.OPERATOR_AUTH).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode s = TepJson.read(st.body().getBytes());
         assertThat(s.get("status").asText()).isEqualTo("DELIVERED");
         assertThat(s.get("receipt").get("protected").asText()).isNotEmpty();
@@ -283,7 +283,7 @@ class TwoHubExchangeTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tepOnApi.statusCode()).isEqualTo(404);
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort + "/api/v1/health"))
-                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubFixture.OPERATOR_AUTH).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"camel\":\"Started\"");
     }
@@ -298,7 +298,7 @@ class TwoHubExchangeTest {
         java.util.function.Function<String, HttpResponse<String>> post = body -> {
             try {
                 return http.send(HttpRequest.newBuilder(outbox).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer test-token").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Authorization", HubFixture.OPERATOR_AUTH).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -91,7 +91,7 @@ class CaseAcrossRegionsTest {
 
     private HttpResponse<String> api(HubFixture hub, String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort + path))
-                .header("Authorization", "Bearer test-token").header("Content-Type", "application/json");
+                .header("Authorization", HubFixture.OPERATOR_AUTH).header("Content-Type", "application/json");
         b = body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

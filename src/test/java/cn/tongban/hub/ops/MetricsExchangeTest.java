@@ -141,10 +141,12 @@ class MetricsExchangeTest {
             double age = sa.value("tongban_directory_age_seconds", labels(A, ""));
             assertThat(age).isPositive().isLessThan(3600); // signed by the test just now
 
-            // the actuator is on the API connector only, without the API's token; nothing else of it is exposed
-            HttpResponse<String> health = Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/health"));
+            // the actuator is on the API connector only: health open, the scrape for viewers; nothing else of it is exposed
+            HttpResponse<String> health = Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/health"), null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/prometheus"), null).statusCode())
+                    .as("an anonymous scrape").isEqualTo(401);
             assertThat(Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/env")).statusCode()).isEqualTo(404);
             HttpClient tlsClient = HttpClient.newBuilder().sslContext(tls(federation, B)).build();
             for (String path : List.of("/actuator/prometheus", "/actuator/health")) {

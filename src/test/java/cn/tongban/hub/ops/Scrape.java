@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import cn.tongban.hub.exchange.HubFixture;
+
 /** One scrape of a hub's {@code /actuator/prometheus}, parsed: each sample's name, labels and value. */
 public final class Scrape {
     /** One line of the exposition format. */
@@ -56,13 +58,18 @@ public final class Scrape {
         return new Scrape(r.body());
     }
 
-    /**
-     * The one HTTP call the metrics tests make. The actuator endpoints need no credentials today; if the API's
-     * security comes to require them, this is the place to add them.
-     */
+    /** The one HTTP call the metrics tests make, as the test hubs' viewer account (Prometheus scrapes as a viewer). */
     public static HttpResponse<String> get(URI uri) throws Exception {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(uri, HubFixture.VIEWER_AUTH);
+    }
+
+    /** The same with these credentials ({@code null}: none). */
+    public static HttpResponse<String> get(URI uri, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of the sample with exactly these labels; NaN if there is none (and an error if there are two). */

@@ -105,14 +105,14 @@ class QueryExchangeTest {
         URI uri = URI.create("http://127.0.0.1:" + asker.apiPort + "/api/v1/queries");
         String body = "{\"to\":\"130000\",\"query\":\"real-estate.registration\",\"waitSeconds\":30,"
                 + "\"params\":{\"certificateNo\":\"冀(2025)沧州市不动产权第0012345号\",\"holderCode\":\"91350200776049653A\"}}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer test-token")
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", HubFixture.OPERATOR_AUTH)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode n = TepJson.read(r.body().getBytes());
         assertThat(n.at("/result/answer/status").asText()).isEqualTo("registered");
         HttpResponse<String> poll = http.send(HttpRequest.newBuilder(URI.create(uri + "/" + n.get("ticket").asText()))
-                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubFixture.OPERATOR_AUTH).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(poll.statusCode()).isEqualTo(200);
         assertThat(TepJson.read(poll.body().getBytes()).get("status").asText()).isEqualTo("ANSWERED");
     }

@@ -55,7 +55,6 @@ class CrashRecoveryIT {
     static final String SENDER = "370000";
     static final String RECEIVER = "130000";
     static final String ROUTE = "crash-probe";
-    static final String TOKEN = "test-token";
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/tongban_test";
 
     /** How far submissions may run ahead of the receiver, so that the stream is still flowing at each kill. */
@@ -119,9 +118,9 @@ class CrashRecoveryIT {
                 .set("tongban.delivery.sweep-grace", "15s")
                 .set("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         HubProcess receiver = new HubProcess("receiver " + RECEIVER, jar, receiverHub.arguments(), work.resolve("receiver.log"),
-                receiverHub.apiPort, TOKEN);
+                receiverHub.apiPort);
         HubProcess sender = new HubProcess("sender " + SENDER, jar, senderHub.arguments(), work.resolve("sender.log"),
-                senderHub.apiPort, TOKEN);
+                senderHub.apiPort);
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
@@ -256,7 +255,7 @@ class CrashRecoveryIT {
         byte[] json = ("{\"to\":\"" + RECEIVER + "\",\"type\":\"test.ping\",\"id\":\"" + id + "\",\"body\":{\"n\":" + n + "}}")
                 .getBytes(StandardCharsets.UTF_8);
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/outbox"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", cn.tongban.hub.exchange.HubFixture.OPERATOR_AUTH).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
         while (true) {
             try {
@@ -286,7 +285,7 @@ class CrashRecoveryIT {
             }
             try {
                 String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/outbox/" + id))
-                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .header("Authorization", cn.tongban.hub.exchange.HubFixture.OPERATOR_AUTH).build(), HttpResponse.BodyHandlers.ofString()).body();
                 if (!body.contains("\"status\":\"DELIVERED\"")) {
                     return false;
                 }

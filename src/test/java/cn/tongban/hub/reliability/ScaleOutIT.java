@@ -121,9 +121,9 @@ class ScaleOutIT {
         store(peer, peerSchema).set("camel.main.routes-include-pattern", "file:" + probe)
                 .set("logging.level.cn.tongban.hub.exchange.InboundExchange", "INFO");
         Map<String, HubProcess> procs = Map.of(
-                "A", new HubProcess("130000 instance A", jar, HubApi.withAccounts(a.arguments()), work.resolve("instance-a.log"), a.apiPort, HubApi.TOKEN),
-                "B", new HubProcess("130000 instance B", jar, HubApi.withAccounts(b.arguments()), work.resolve("instance-b.log"), b.apiPort, HubApi.TOKEN),
-                "peer", new HubProcess("peer 370000", jar, HubApi.withAccounts(peer.arguments()), work.resolve("peer.log"), peer.apiPort, HubApi.TOKEN));
+                "A", new HubProcess("130000 instance A", jar, a.arguments(), work.resolve("instance-a.log"), a.apiPort),
+                "B", new HubProcess("130000 instance B", jar, b.arguments(), work.resolve("instance-b.log"), b.apiPort),
+                "peer", new HubProcess("peer 370000", jar, peer.arguments(), work.resolve("peer.log"), peer.apiPort));
         Map<String, HubApi> api = Map.of("A", new HubApi(a.apiPort), "B", new HubApi(b.apiPort));
         Map<String, URI> endpoint = Map.of("A", URI.create(a.endpoint()), "B", URI.create(b.endpoint()));
         Map<String, Path> log = Map.of("A", work.resolve("instance-a.log"), "B", work.resolve("instance-b.log"));
@@ -376,7 +376,6 @@ class ScaleOutIT {
                 .set("spring.datasource.password", "tongban")
                 .set("spring.flyway.schemas", schema)
                 .set("spring.flyway.create-schemas", "true")
-                .set("tongban.api.token", HubApi.TOKEN)
                 .set("logging.level.cn.tongban.hub.exchange.DeliveryWorker", "INFO");
     }
 

@@ -143,4 +143,41 @@ class StoreTest {
         assertThat(ledger.redeliveries("route-a")).isEqualTo(2);
         assertThat(ledger.redeliveries("route-b")).isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void aDeadMessageIsResentOnceAndSearchesFilterOnEveryField(StoreEngines e) {
+        OutboundStore s = new OutboundStore(open(e));
+        s.insert(outbound("old"));
+        s.insert(outbound("other")); // messages that resend nothing: many NULLs under the unique index
+        OutboundRecord o = outbound("new");
+        s.insert(new OutboundRecord("new", o.toNode(), o.type(), o.conv(), o.svc(), o.ref(), o.cty(), o.toOrg(), o.plaintext(),
+                o.sealed(), o.encrypted(), o.digest(), o.status(), 0, T0.plusHours(1), o.exp(), o.nextAttemptAt(), null, null, null,
+                null, null, "old"));
+        s.recordResender("new", "alice");
+        OutboundRecord twice = new OutboundRecord("new2", o.toNode(), o.type(), o.conv(), o.svc(), o.ref(), o.cty(), o.toOrg(),
+                o.plaintext(), o.sealed(), o.encrypted(), o.digest(), o.status(), 0, T0, o.exp(), o.nextAttemptAt(), null, null,
+                null, null, null, "old");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.insert(twice))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(s.resendOf("old")).contains("new");
+        assertThat(s.resendOf("other")).isEmpty();
+        assertThat(s.resender("new")).contains("alice");
+
+        Page<OutboundRecord> all = s.search(new MessageSearch(null, null, null, null, null, null, 0, 10));
+        assertThat(all.total()).isEqualTo(3);
+        assertThat(all.items().get(0).messageId()).isEqualTo("new"); // newest first
+        assertThat(all.items().get(0).sealed()).isNull(); // a search does not fetch the bytes
+        assertThat(s.search(new MessageSearch("130000", "case.submit", "PENDING", T0, T0.plusMinutes(1), "CASE-1", 0, 10)).total())
+                .isEqualTo(2);
+        assertThat(s.search(new MessageSearch("999999", null, null, null, null, null, 0, 10)).total()).isZero();
+        assertThat(s.search(new MessageSearch(null, null, null, null, null, null, 2, 10)).items()).hasSize(1);
+        assertThat(s.countsByPartner()).containsExactly(new OutboundStore.PartnerCount("130000", "PENDING", 3));
+
+        InboundStore in = new InboundStore(jdbc);
+        in.insert(inbound("m1", "r".getBytes()));
+        assertThat(in.search(new MessageSearch("370000", null, "ACCEPTED", null, null, "CASE-1", 0, 10)).total()).isEqualTo(1);
+        assertThat(in.search(new MessageSearch(null, null, "HANDED_OVER", null, null, null, 0, 10)).total()).isZero();
+        assertThat(in.countsByPartner()).containsEntry("370000", 1L);
+    }
 }
