@@ -40,6 +40,7 @@ try {
   await page.waitForSelector('main[data-page=dashboard]');
   out.account = await page.textContent('#account');
   out.overdue = (await page.textContent('#overdue')).trim();
+  out.inboundRefusals = (await page.textContent('#inbound-refusals')).trim();
 
   if (mode === 'operator') {
     out.deadCount = Number((await page.textContent('#dead-count .n')).trim());

@@ -59,7 +59,9 @@ async function dashboard() {
   const partners = d.partners.map(p => el('tr', { 'data-partner': p.partner },
     el('td', {}, p.partner), el('td', {}, p.in), el('td', {}, p.out.total),
     el('td', {}, p.out.DELIVERED ?? 0), el('td', {}, p.out.PENDING ?? 0), el('td', {}, p.out.DEAD ?? 0)));
-  const refusals = Object.entries(d.refusals).map(([code, n]) => el('tr', {}, el('td', {}, code), el('td', {}, n)));
+  const counted = (codes) => Object.entries(codes || {}).map(([code, n]) => el('tr', {}, el('td', {}, code), el('td', {}, n)));
+  const refusals = counted(d.refusals);
+  const inboundRefusals = counted(d.inboundRefusals);
   view.replaceChildren(
     el('h2', {}, 'Dashboard'),
     el('div', { class: 'cards' },
@@ -69,17 +71,20 @@ async function dashboard() {
     el('h2', {}, 'Messages per partner'),
     partners.length ? table(['partner', 'in', 'out', 'delivered', 'pending', 'dead'], partners, 'partners')
       : el('p', { class: 'note' }, 'No messages yet.'),
-    el('h2', {}, 'Refusals by code (peers refusing our messages)'),
+    el('h2', {}, 'Refusals by code: messages this hub refused'),
+    el('div', { id: 'inbound-refusals' },
+      inboundRefusals.length ? table(['code', 'count'], inboundRefusals) : el('p', { class: 'note' }, 'None.')),
+    el('h2', {}, 'Refusals by code: peers refusing our messages'),
     refusals.length ? table(['code', 'count'], refusals) : el('p', { class: 'note' }, 'None.'),
-    el('h2', {}, 'Overdue cases'),
+    el('h2', {}, 'Cases over or about to run over their time limit (承诺时限)'),
     el('div', { id: 'overdue' }, el('p', { class: 'note' }, 'Loading…')));
   const panel = document.getElementById('overdue');
   try {
-    const r = await api('/time-limits?state=overdue');
+    const r = await api('/time-limits');
     if (r.status !== 200 || !r.body || !Array.isArray(r.body.items)) {
       panel.replaceChildren(el('p', { class: 'note' }, 'Time limits: not available on this hub.'));
     } else if (r.body.items.length === 0) {
-      panel.replaceChildren(el('p', { class: 'note' }, 'No case is overdue.'));
+      panel.replaceChildren(el('p', { class: 'note' }, 'No case is overdue or due soon.'));
     } else {
       panel.replaceChildren(table(['case', 'service item', 'due', 'state', 'working days left'],
         r.body.items.map(c => el('tr', {}, el('td', {}, c.caseId), el('td', {}, c.serviceItem), el('td', {}, c.due),

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.protocol.TepJson;
@@ -40,9 +41,11 @@ public class OperationsController {
     private final RouteCounters counters;
     private final InboundStore inbound;
     private final OutboundStore outbound;
+    private final AuditTrail audit;
 
     public OperationsController(DirectoryService directory, CamelContext camel, RouteCounters counters, InboundStore inbound,
-                                OutboundStore outbound) {
+                                OutboundStore outbound, AuditTrail audit) {
+        this.audit = audit;
         this.directory = directory;
         this.camel = camel;
         this.counters = counters;
@@ -92,7 +95,8 @@ public class OperationsController {
         return json(200, n);
     }
 
-    @Operation(summary = "The dashboard's figures: messages in and out per partner, peers' refusals by code, retries, dead letters")
+    @Operation(summary = "The dashboard's figures: messages in and out per partner, refusals by code (peers' of ours, "
+            + "and this hub's of theirs, from the audit trail), retries, dead letters")
     @GetMapping("/api/v1/dashboard")
     public ResponseEntity<byte[]> dashboard() {
         Map<String, ObjectNode> partners = new TreeMap<>();
@@ -116,6 +120,8 @@ public class OperationsController {
         partners.values().forEach(ps::add);
         ObjectNode r = n.putObject("refusals");
         refusals.forEach(r::put);
+        ObjectNode in = n.putObject("inboundRefusals");
+        audit.refusalsByCode().forEach(in::put);
         return json(200, n);
     }
 

@@ -12,4 +12,12 @@ public interface AuditTrail {
     };
 
     void append(AuditEvent event);
+
+    /**
+     * How many messages this hub refused, by refusal code, as the trail recorded them (each REFUSED entry's detail
+     * starts with its code). Empty where nothing is kept.
+     */
+    default java.util.Map<String, Long> refusalsByCode() {
+        return java.util.Map.of();
+    }
 }

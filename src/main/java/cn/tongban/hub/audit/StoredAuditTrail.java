@@ -278,6 +278,18 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
 
     /** Commits what is queued, signs a checkpoint at the end of the chain, and stops the writer. */
     @Override
+    public java.util.Map<String, Long> refusalsByCode() {
+        // the code is the detail up to its first colon (AuditEvent.refused); grouped in the database, one row a code
+        String code = "SUBSTRING(detail FROM 1 FOR POSITION(':' IN detail) - 1)";
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT " + code + ", COUNT(*) FROM audit_entry WHERE kind = 'REFUSED' AND POSITION(':' IN detail) > 1 GROUP BY "
+                + code, rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    @Override
     public void close() {
         closing = true;
         try {

@@ -257,6 +257,19 @@ class AuditTrailTest {
 
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
+    void refusalsAreCountedByTheirCode(StoreEngines e) throws Exception {
+        open(e);
+        StoredAuditTrail t = trail(5);
+        assertThat(t.refusalsByCode()).isEmpty();
+        t.append(AuditEvent.refused("130000", "m-1", "MALFORMED", "bad: really"));
+        t.append(AuditEvent.refused(null, null, "MALFORMED", "unreadable"));
+        t.append(AuditEvent.refused("130000", "m-3", "NOT_AUTHORIZED", "step 10"));
+        t.append(AuditEvent.accepted("130000", "m-4", "test.ping", "c"));
+        assertThat(t.refusalsByCode()).containsExactly(java.util.Map.entry("MALFORMED", 2L), java.util.Map.entry("NOT_AUTHORIZED", 1L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
     void aDetailNeverHoldsAnIdNumberOrControlCharacters(StoreEngines e) throws Exception {
         open(e);
         StoredAuditTrail t = trail(5);

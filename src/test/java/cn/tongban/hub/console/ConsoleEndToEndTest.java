@@ -3,9 +3,12 @@ package cn.tongban.hub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.tongban.hub.cases.CaseSubmission;
+import cn.tongban.hub.cases.DeliveryMethod;
+import cn.tongban.hub.cases.ServiceMode;
 import cn.tongban.hub.exchange.HubFixture;
 import cn.tongban.hub.exchange.LoopbackFederation;
 import cn.tongban.hub.exchange.OutboundExchange;
 import cn.tongban.hub.exchange.OutboundRequest;
+import cn.tongban.hub.exchange.TepClient;
+import cn.tongban.hub.handling.CaseRegistry;
 import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.store.OutboundRecord;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
+import cn.tongban.hub.transport.TepHttpClient;
+import cn.tongban.hub.transport.TransportTls;
 
 /**
  * The console in Debian's headless Chromium (src/test/e2e/console.e2e.mjs, playwright-core, installed by
@@ -46,6 +56,7 @@ class ConsoleEndToEndTest {
     static final String A = "370000";
     static final String B = "130000";
     static final String CASE = "CASE-E2E-1";
+    static final String OVERDUE_CASE = "CASE-E2E-OVERDUE";
     static final Path SCRIPT = Path.of("src/test/e2e/console.e2e.mjs");
 
     @TempDir
@@ -61,6 +72,19 @@ class ConsoleEndToEndTest {
         OutboundExchange out = a.bean(OutboundExchange.class);
         dead = out.submit(new OutboundRequest(B, null, "test.ping", null, CASE, null, "application/json",
                 "{\"n\":1}".getBytes(StandardCharsets.UTF_8), true, java.time.Duration.ofSeconds(2)));
+        // a message this hub refuses: not TEP/1 at all, from a federation member's TLS identity (MALFORMED)
+        Path fed = f.dir;
+        TepClient.Response refused = new TepHttpClient(TransportTls.context(fed.resolve(B + ".tls.pem"), fed.resolve(B + ".tls.key"),
+                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30))
+                .post(URI.create(a.endpoint()), "not a message".getBytes(StandardCharsets.UTF_8), A);
+        assertThat(refused.status()).isEqualTo(400);
+        // a case accepted 60 days ago with a 3-working-day limit: overdue whatever today is
+        CaseRegistry registry = a.bean(CaseRegistry.class);
+        OffsetDateTime accepted = OffsetDateTime.now().minusDays(60);
+        registry.open(new CaseSubmission(OVERDUE_CASE, "11370800MB285591843370117002011", "营业执照变更登记", ServiceMode.FULLY_ONLINE,
+                null, "370300", List.of("130900"), "11370800MB28559184", DeliveryMethod.ONLINE, List.of(), 3, null),
+                CaseRegistry.Role.HANDLING, B, null, accepted.minusHours(2));
+        registry.status(OVERDUE_CASE, CaseRegistry.Role.HANDLING, "accepted", List.of(), null, accepted);
         OutboundStore store = a.bean(OutboundStore.class);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (store.find(dead).orElseThrow().status() != OutboundStatus.DEAD) {
@@ -95,8 +119,10 @@ class ConsoleEndToEndTest {
         assertThat(seen.get("account").asText()).contains(HubFixture.OPERATOR).contains("OPERATOR");
         assertThat(seen.get("deadCount").asInt()).isEqualTo(1);
         assertThat(texts(seen.get("partners"))).containsExactly(B);
-        // the time-limits endpoint belongs to another part of the hub: until it is there the panel says so
-        assertThat(seen.get("overdue").asText()).contains("not available");
+        // the overdue panel lists the case over its time limit (GET /api/v1/time-limits?state=overdue)
+        assertThat(seen.get("overdue").asText()).contains(OVERDUE_CASE).contains("OVERDUE").doesNotContain("not available");
+        // refusals by code on both sides: this hub's own (from the audit trail) and peers'
+        assertThat(seen.get("inboundRefusals").asText()).contains("MALFORMED").doesNotContain("None.");
         assertThat(texts(seen.get("found"))).containsExactly(dead);
         assertThat(texts(seen.get("tracedOutcomes"))).contains("RETRY").last().isEqualTo("DEAD");
         String resentAs = seen.get("resentAs").asText();
