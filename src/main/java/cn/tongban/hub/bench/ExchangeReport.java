@@ -74,7 +74,8 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
         out.println("         second; latency from submit (closed loop) or from the instant a message was due (open loop) to");
         out.println("         its verified receipt; CPU: the whole process's CPU time / wall time / cores (both hubs, broker,");
         out.println("         store, load generator); CPU ms/msg: that CPU time per message; JIT: the compilers' time as a share");
-        out.println("         of one core; SM2 s/v/e/d: signatures, verifications, encryptions, decryptions per message;");
+        out.println("         of one core; SM2 s/v/e/d: signatures, verifications, encryptions, decryptions per message (the");
+        out.println("         signatures include the audit trails' signed checkpoints);");
         out.println("         heap used and RSS at the end of the phase");
         out.println();
         out.printf(Locale.ROOT, "%-28s %7s %7s %7s %7s %5s %10s %5s %12s %8s %7s%n", "closed loop, " + s.concurrency() + " in flight",
