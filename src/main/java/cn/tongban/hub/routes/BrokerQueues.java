@@ -158,7 +158,25 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
     }
 
     private void handOverOne(InboundRecord m) {
-        producer.sendBodyAndHeaders("jms:queue:" + Queues.inbound(m.type()) + "?jmsMessageType=Bytes", m.plaintext(), headers(m));
+        try {
+            producer.sendBodyAndHeaders("jms:queue:" + Queues.inbound(m.type()) + "?jmsMessageType=Bytes", m.plaintext(), headers(m));
+        } catch (RuntimeException e) {
+            if (!duplicate(e)) {
+                throw e;
+            }
+            // the broker has committed a message with this duplicate id before (a hand-over the crash left unmarked):
+            // it is on its queue or was consumed, so this hand-over is done
+            LOG.debug("{}/{} was handed over before (the broker refused the duplicate id)", m.fromNode(), m.messageId());
+        }
+    }
+
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> headers(InboundRecord m) {
