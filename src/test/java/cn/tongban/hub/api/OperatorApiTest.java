@@ -237,12 +237,6 @@ class OperatorApiTest {
     }
 
     static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        cn.tongban.hub.exchange.Eventually.await(what, Duration.ofSeconds(60), done);
     }
 }

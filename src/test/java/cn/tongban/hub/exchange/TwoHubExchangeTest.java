@@ -100,13 +100,7 @@ class TwoHubExchangeTest {
     }
 
     static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Eventually.await(what, max, done);
     }
 
     private static List<String> submit(HubFixture from, String to, int n, String tag) throws Exception {

@@ -77,27 +77,7 @@ class CrashRecoveryIT {
 
         LoopbackFederation fed = LoopbackFederation.create(work.resolve("federation"), SENDER, RECEIVER);
         ArtemisBroker broker = ArtemisBroker.create(artemisHome, work.resolve("broker"), LocalHub.freePort(), work.resolve("broker.log"));
-        Path probe = work.resolve("probe.yaml");
-        Files.writeString(probe, """
-                # the receiving route under test: its effect is the ledger row, written once per message
-                - route:
-                    id: %s
-                    from:
-                      uri: jms:queue:tep.in.test.ping
-                      parameters:
-                        transacted: true
-                        concurrentConsumers: 2
-                      steps:
-                        - filter:
-                            expression:
-                              method:
-                                ref: handlingLedger
-                                method: "firstHandling('%s', ${header.tepFrom}, ${header.tepId})"
-                            steps:
-                              - log:
-                                  loggingLevel: DEBUG
-                                  message: "handled ${header.tepId}"
-                """.formatted(ROUTE, ROUTE));
+        Path probe = LedgerProbeRoute.write(work.resolve("probe.yaml"), ROUTE);
         Path routes = Path.of("routes").toAbsolutePath();
 
         var receiverHub = fed.hub(RECEIVER, work.resolve("data"))

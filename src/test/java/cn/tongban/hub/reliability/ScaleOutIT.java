@@ -92,27 +92,7 @@ class ScaleOutIT {
 
         LoopbackFederation fed = LoopbackFederation.create(work.resolve("federation"), PEER, NODE);
         ArtemisBroker broker = ArtemisBroker.create(artemisHome, work.resolve("broker"), LocalHub.freePort(), work.resolve("broker.log"));
-        Path probe = work.resolve("probe.yaml");
-        Files.writeString(probe, """
-                # the receiving route under test: its effect is the ledger row, written once per message
-                - route:
-                    id: %s
-                    from:
-                      uri: jms:queue:tep.in.test.ping
-                      parameters:
-                        transacted: true
-                        concurrentConsumers: 2
-                      steps:
-                        - filter:
-                            expression:
-                              method:
-                                ref: handlingLedger
-                                method: "firstHandling('%s', ${header.tepFrom}, ${header.tepId})"
-                            steps:
-                              - log:
-                                  loggingLevel: DEBUG
-                                  message: "handled ${header.tepId}"
-                """.formatted(ROUTE, ROUTE));
+        Path probe = LedgerProbeRoute.write(work.resolve("probe.yaml"), ROUTE);
         LegacyCsvExport export = LegacyCsvExport.serving(Files.readString(Path.of("src/test/resources/pulls/demo-export.csv")));
 
         HubFixture a = instance(fed.hub(NODE, work.resolve("data-a")), broker, nodeSchema, probe, export);

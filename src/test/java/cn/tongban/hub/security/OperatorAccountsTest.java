@@ -58,6 +58,27 @@ class OperatorAccountsTest {
     }
 
     @Test
+    void passwordsAreNeverRewrittenSoANoopAccountStaysCheap() throws Exception {
+        SecurityProperties p = new SecurityProperties();
+        p.getAccounts().add(account("bob", "{noop}pw", "VIEWER"));
+        UserDetailsService users = security.operatorAccounts(p, new MockEnvironment().withProperty("tongban.data-dir", tmp.toString()));
+        // a UserDetailsPasswordService would let Spring Security re-encode {noop}pw to bcrypt at its first use, and
+        // every later HTTP Basic request would pay a bcrypt check
+        assertThat(users).isNotInstanceOf(org.springframework.security.core.userdetails.UserDetailsPasswordService.class);
+        org.springframework.security.authentication.dao.DaoAuthenticationProvider provider =
+                new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        if (users instanceof org.springframework.security.core.userdetails.UserDetailsPasswordService upgrades) {
+            provider.setUserDetailsPasswordService(upgrades); // what Spring Security's configuration would wire
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(provider.authenticate(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("bob", "pw"))
+                    .isAuthenticated()).isTrue();
+        }
+        assertThat(users.loadUserByUsername("bob").getPassword()).isEqualTo("{noop}pw");
+    }
+
+    @Test
     void everyBadAccountIsNamed() {
         SecurityProperties p = new SecurityProperties();
         p.getAccounts().add(account("carol", "plain-text", "VIEWER"));
