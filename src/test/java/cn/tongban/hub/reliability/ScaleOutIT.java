@@ -471,21 +471,10 @@ class ScaleOutIT {
     }
 
     private static long count(JdbcTemplate db, String sql) {
-        try {
-            Long n = db.queryForObject(sql, Long.class);
-            return n == null ? 0 : n;
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return StoreCounts.count(db, sql);
     }
 
     private static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(250);
-        }
+        cn.tongban.hub.exchange.Eventually.await(what, max, Duration.ofMillis(250), done);
     }
 }
