@@ -94,14 +94,13 @@ public class InboundStore {
                 return 0;
             }
             handOver.accept(batch);
-            jdbc.batchUpdate("UPDATE inbound_message SET handed_over_at = ? WHERE from_node = ? AND message_id = ? AND handed_over_at IS NULL",
-                    batch.stream().map(r -> new Object[] {at, r.fromNode(), r.messageId()}).toList());
+            markHandedOver(batch, at); // joins this transaction: the rows stay held until it commits
             return batch.size();
         });
         return n == null ? 0 : n;
     }
 
-    /** Marks a batch handed over, in one commit. */
+    /** Marks a batch handed over, in one commit (or in the caller's transaction, which it joins). */
     public void markHandedOver(List<InboundRecord> batch, OffsetDateTime at) {
         oneCommit.executeWithoutResult(tx -> jdbc.batchUpdate(
                 "UPDATE inbound_message SET handed_over_at = ? WHERE from_node = ? AND message_id = ? AND handed_over_at IS NULL",
