@@ -39,6 +39,7 @@ import cn.tongban.hub.routes.Queues;
 import cn.tongban.hub.routes.RouteCounters;
 import cn.tongban.hub.store.DirectoryStore;
 import cn.tongban.hub.store.HandlingLedger;
+import cn.tongban.hub.store.GroupCommit;
 import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.OutboundStore;
 import cn.tongban.hub.transport.TepHttpClient;
@@ -70,14 +71,20 @@ public class HubConfiguration {
         return new HandlingLedger(jdbc, clock);
     }
 
-    @Bean
-    InboundStore inboundStore(JdbcTemplate jdbc) {
-        return new InboundStore(jdbc);
+    /** One writer per hub for the exchange's hot-path writes, shared by both stores (one commit for both). */
+    @Bean(destroyMethod = "close")
+    GroupCommit groupCommit(JdbcTemplate jdbc, HubProperties p) {
+        return new GroupCommit(jdbc, p.getDelivery().getGroupCommit());
     }
 
     @Bean
-    OutboundStore outboundStore(JdbcTemplate jdbc) {
-        return new OutboundStore(jdbc);
+    InboundStore inboundStore(JdbcTemplate jdbc, GroupCommit group) {
+        return new InboundStore(jdbc, group);
+    }
+
+    @Bean
+    OutboundStore outboundStore(JdbcTemplate jdbc, GroupCommit group) {
+        return new OutboundStore(jdbc, group);
     }
 
     @Bean

@@ -289,7 +289,15 @@ public class HubProperties {
          * waits after the hub that was attempting it crashed. Must exceed connect-timeout + request-timeout.
          */
         private Duration lease = Duration.ofMinutes(2);
+        /**
+         * Most writes of the exchange's hot path (messages stored on receipt and on submission, claims, delivered
+         * marks) that share one store commit: writes asked for at the same moment on different threads are committed
+         * together, each caller answered once its write is committed. 1: every write commits alone.
+         */
+        private int groupCommit = 64;
 
+        public int getGroupCommit() { return groupCommit; }
+        public void setGroupCommit(int v) { groupCommit = v; }
         public Duration getSweepGrace() { return sweepGrace; }
         public void setSweepGrace(Duration v) { sweepGrace = v; }
         public Duration getLease() { return lease; }

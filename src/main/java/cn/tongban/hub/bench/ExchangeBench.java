@@ -77,23 +77,26 @@ public final class ExchangeBench {
         List<ExchangeReport.Step> steps = new ArrayList<>();
         List<String> rigDescription;
         ExchangeReport.WarmUp warmUp;
+        ExchangeReport.WarmUp bridgeWarmUp;
         progress.accept("starting two hubs on loopback, one after the other, and the plain bridge");
         try (ExchangeRig rig = rigs.start(settings.rig(), load::arrived, progress)) {
             rigDescription = rig.description();
             warmUp = warmUp(load, rig);
             for (int size : settings.bodies()) {
                 byte[] body = body(size);
-                Load.Closed c = closed(load, rig.hub(), "hub", body);
+                Load.Closed c = closed(load, rig, rig.hub(), "hub", body);
                 hub.add(new ExchangeReport.Closed("hub", size, c));
                 steps.addAll(rise(load, rig.hub(), body, c.perSecond()));
             }
+            // the bridge's code paths (plain Tomcat, its route) are not the hubs': they are warmed up alike
+            bridgeWarmUp = warmUp(load, rig.plainBridge(), "the plain bridge");
             for (int size : settings.bodies()) {
-                bridge.add(new ExchangeReport.Closed("plain bridge", size, closed(load, rig.plainBridge(), "plain bridge", body(size))));
+                bridge.add(new ExchangeReport.Closed("plain bridge", size, closed(load, rig, rig.plainBridge(), "plain bridge", body(size))));
             }
             progress.accept("stopping the hubs and the bridge");
         }
-        return new ExchangeReport(BenchReport.Environment.current(loadBefore), settings, rigDescription, warmUp, ceilings, hub,
-                bridge, steps);
+        return new ExchangeReport(BenchReport.Environment.current(loadBefore), settings, rigDescription, warmUp, bridgeWarmUp,
+                ceilings, hub, bridge, steps);
     }
 
     /**
@@ -102,6 +105,14 @@ public final class ExchangeBench {
      * the process's CPU during the measured phase and the hub measured 150 msg/s; after it settled, 240 (16:10 UTC).
      */
     private ExchangeReport.WarmUp warmUp(Load load, ExchangeRig rig) throws Exception {
+        return warmUp(load, rig.hub(), "the hubs");
+    }
+
+    /**
+     * Rounds of {@code warmUpMessages} of every body size through {@code way} until the JIT compiled for less than
+     * {@link #JIT_SETTLED} of a core over a round (at most {@link #MAX_WARM_UP_ROUNDS}).
+     */
+    private ExchangeReport.WarmUp warmUp(Load load, ExchangeRig.Way way, String what) throws Exception {
         if (settings.warmUpMessages() == 0) {
             return new ExchangeReport.WarmUp(0, 0, Double.NaN);
         }
@@ -112,9 +123,9 @@ public final class ExchangeBench {
             round++;
             ProcessUsage before = ProcessUsage.now();
             for (int size : settings.bodies()) {
-                progress.accept("warming up the hubs, round " + round + ", " + BenchReport.size(size) + ": "
+                progress.accept("warming up " + what + ", round " + round + ", " + BenchReport.size(size) + ": "
                         + settings.warmUpMessages() + " messages");
-                load.closed(rig.hub(), body(size), settings.warmUpMessages(), settings.concurrency());
+                load.closed(way, body(size), settings.warmUpMessages(), settings.concurrency());
                 sent += settings.warmUpMessages();
             }
             jit = ProcessUsage.now().jitSince(before);
@@ -150,7 +161,7 @@ public final class ExchangeBench {
         }
     }
 
-    private Load.Closed closed(Load load, ExchangeRig.Way way, String name, byte[] body) throws Exception {
+    private Load.Closed closed(Load load, ExchangeRig rig, ExchangeRig.Way way, String name, byte[] body) throws Exception {
         settle();
         String what = name + ", " + BenchReport.size(body.length) + ", " + settings.concurrency() + " in flight";
         if (settings.warmUpMessages() > 0) {
@@ -158,8 +169,13 @@ public final class ExchangeBench {
             load.closed(way, body, settings.warmUpMessages(), settings.concurrency());
         }
         progress.accept("measuring " + what + ": " + settings.messages() + " messages");
-        Load.Closed c = load.closed(way, body, settings.messages(), settings.concurrency());
-        progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms", c.perSecond(), c.latency().p50()));
+        long[] storeBefore = rig.storeWritesAndCommits();
+        Load.Closed c = load.closed(way, body, settings.messages(), settings.concurrency(),
+                settings.rig().store() == ExchangeRig.Store.POSTGRESQL ? ThreadCpu::postgresServer : () -> 0);
+        long[] store = rig.storeWritesAndCommits();
+        progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms; group-committed store writes %.2f and commits %.2f per message",
+                c.perSecond(), c.latency().p50(), (double) (store[0] - storeBefore[0]) / c.messages(),
+                (double) (store[1] - storeBefore[1]) / c.messages()));
         return c;
     }
 

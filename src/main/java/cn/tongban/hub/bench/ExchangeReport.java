@@ -8,7 +8,7 @@ import cn.tongban.hub.crypto.Sm2;
 
 /** What one {@link ExchangeBench} run measured, and its printed table. */
 public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.Settings settings, List<String> rig,
-                             WarmUp warmUp, List<Ceiling> ceilings, List<Closed> hub, List<Closed> bridge, List<Step> steps) {
+                             WarmUp warmUp, WarmUp bridgeWarmUp, List<Ceiling> ceilings, List<Closed> hub, List<Closed> bridge, List<Step> steps) {
 
     /** The hubs' warm-up: messages sent before the first measured phase, and the JIT's share of a core at its end. */
     public record WarmUp(int messages, int rounds, double lastJit) {
@@ -28,10 +28,23 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
     /** A closed-loop phase of the hub or the plain bridge. */
     public record Closed(String way, int bytes, int messages, double perSecond, double p50, double p95, double p99,
                          double cpu, double cpuMillisPerMessage, double jit, Sm2.Operations sm2, long heapUsed,
-                         long residentBytes) {
+                         long residentBytes, java.util.Map<String, Long> cpuByPool, long processCpuNanos,
+                         long storeServerCpuNanos) {
         Closed(String way, int bytes, Load.Closed c) {
             this(way, bytes, c.messages(), c.perSecond(), c.latency().p50(), c.latency().p95(), c.latency().p99(), c.cpu(),
-                    c.cpuMillisPerMessage(), c.jit(), c.sm2(), c.heapUsed(), c.residentBytes());
+                    c.cpuMillisPerMessage(), c.jit(), c.sm2(), c.heapUsed(), c.residentBytes(), c.cpuByPool(), c.processCpuNanos(),
+                    c.storeServerCpuNanos());
+        }
+
+        /** CPU milliseconds per message of one thread pool ({@link ThreadCpu#pool}); 0 if it did not run. */
+        double poolMillisPerMessage(String pool) {
+            return cpuByPool.getOrDefault(pool, 0L) / 1e6 / messages;
+        }
+
+        /** CPU milliseconds per message of the threads no snapshot names: GC, JIT compilers, the VM's own. */
+        double otherMillisPerMessage() {
+            long java = cpuByPool.values().stream().mapToLong(Long::longValue).sum();
+            return Math.max(0, processCpuNanos - java) / 1e6 / messages;
         }
 
         /** SM2 operations per measured message, "sign/verify/encrypt/decrypt". */
@@ -69,6 +82,8 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
         out.printf(Locale.ROOT, "warm-up  %,d messages through the hubs in %d rounds before the first phase, until the JIT compiled%n"
                 + "         for less than %s of a core over a round (last round: %s)%n", warmUp.messages(), warmUp.rounds(),
                 percent(ExchangeBench.JIT_SETTLED), percent(warmUp.lastJit()));
+        out.printf(Locale.ROOT, "         the plain bridge likewise, before its phases: %,d messages in %d rounds (last round: %s)%n",
+                bridgeWarmUp.messages(), bridgeWarmUp.rounds(), percent(bridgeWarmUp.lastJit()));
         out.printf(Locale.ROOT, "load     1-min load average %.2f before, %.2f after%n", e.loadBefore(), e.loadAfter());
         out.println("columns  msg/s: messages delivered with a verified receipt (hub) or arrived at the sink (bridge) per wall");
         out.println("         second; latency from submit (closed loop) or from the instant a message was due (open loop) to");
@@ -88,6 +103,7 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
                         c.residentBytes() < 0 ? "-" : String.valueOf(c.residentBytes() >> 20));
             }
         }
+        printThreads(out);
         out.println();
         out.printf(Locale.ROOT, "%-40s %9s %9s %8s %8s %8s %5s%n", "open loop, hub", "offered", "delivered", "p50 ms", "p95 ms",
                 "p99 ms", "CPU");
@@ -122,6 +138,55 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
         out.println("plain bridge: HTTP POST -> persistent JMS queue on the sending hub's embedded Artemis -> Camel consumer");
         out.println("  (transacted, as many consumers as the hub's delivery) -> HTTP POST to a sink; no crypto, no store.");
         out.flush();
+    }
+
+    /** Pools shown in "where the CPU goes": the largest, at most this many. */
+    static final int POOLS_SHOWN = 14;
+
+    /**
+     * CPU milliseconds per message by thread pool for every closed-loop phase: the pools that spent most over all
+     * phases, then the rest of the Java threads, then what the JVM's own threads (GC, JIT) took.
+     */
+    private void printThreads(PrintWriter out) {
+        List<Closed> phases = new java.util.ArrayList<>(hub);
+        phases.addAll(bridge);
+        if (phases.isEmpty() || phases.stream().allMatch(c -> c.cpuByPool().isEmpty())) {
+            return;
+        }
+        java.util.Map<String, Double> weight = new java.util.HashMap<>();
+        for (Closed c : phases) {
+            c.cpuByPool().keySet().forEach(p -> weight.merge(p, c.poolMillisPerMessage(p), Double::sum));
+        }
+        List<String> shown = weight.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(POOLS_SHOWN).map(java.util.Map.Entry::getKey).toList();
+        out.println();
+        out.println("where the CPU goes, closed loop: CPU ms per message by thread pool (thread names without their numbers;");
+        out.println("  each thread's CPU time, kernel time included; both hubs' pools of one name count together)");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-58s", "thread pool"));
+        phases.forEach(c -> head.append(String.format(Locale.ROOT, " %12s", (c.way().equals("hub") ? "hub " : "bridge ")
+                + BenchReport.size(c.bytes()))));
+        out.println(head);
+        for (String pool : shown) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-58s", abbreviate(pool, 58)));
+            phases.forEach(c -> row.append(String.format(Locale.ROOT, " %12s", ms(c.poolMillisPerMessage(pool)))));
+            out.println(row);
+        }
+        StringBuilder rest = new StringBuilder(String.format(Locale.ROOT, "  %-58s", "other Java threads"));
+        phases.forEach(c -> rest.append(String.format(Locale.ROOT, " %12s", ms(c.cpuByPool().entrySet().stream()
+                .filter(e -> !shown.contains(e.getKey())).mapToLong(java.util.Map.Entry::getValue).sum() / 1e6 / c.messages()))));
+        out.println(rest);
+        StringBuilder vm = new StringBuilder(String.format(Locale.ROOT, "  %-58s", "GC, JIT and the VM's own threads"));
+        phases.forEach(c -> vm.append(String.format(Locale.ROOT, " %12s", ms(c.otherMillisPerMessage()))));
+        out.println(vm);
+        if (phases.stream().anyMatch(c -> c.storeServerCpuNanos() > 0)) {
+            StringBuilder server = new StringBuilder(String.format(Locale.ROOT, "  %-58s", "PostgreSQL server processes (not in CPU ms/msg)"));
+            phases.forEach(c -> server.append(String.format(Locale.ROOT, " %12s", ms(c.storeServerCpuNanos() / 1e6 / c.messages()))));
+            out.println(server);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static String ratio(double hub, java.util.OptionalDouble of) {

@@ -26,6 +26,14 @@ public interface ExchangeRig extends AutoCloseable {
     /** HTTP POST to the plain bridge (HTTP → Artemis → HTTP, no crypto, no store); it arrives at the bridge's sink. */
     Way plainBridge();
 
+    /**
+     * The hubs' store writes and commits through their group commits so far, both hubs together ({writes,
+     * commits}): their ratio is the mean group size.
+     */
+    default long[] storeWritesAndCommits() {
+        return new long[] {0, 0};
+    }
+
     /** Lines for the report's header: what the hubs and the bridge are made of. */
     List<String> description();
 

@@ -49,7 +49,8 @@ final class Load {
 
     /** What one closed-loop phase gave. */
     record Closed(int messages, double perSecond, Latencies.Percentiles latency, double cpu, double jit,
-                  Sm2.Operations sm2, long heapUsed, long residentBytes) {
+                  Sm2.Operations sm2, long heapUsed, long residentBytes, Map<String, Long> cpuByPool, long processCpuNanos,
+                  long storeServerCpuNanos) {
         /** CPU milliseconds the whole process spent per message (both hubs, broker, stores, load generator). */
         double cpuMillisPerMessage() {
             return cpu * ProcessUsage.CORES * 1000 / perSecond;
@@ -58,14 +59,24 @@ final class Load {
 
     /** {@code messages} through {@code way} with {@code inFlight} in flight; throws if one fails or never arrives. */
     Closed closed(ExchangeRig.Way way, byte[] body, int messages, int inFlight) throws Exception {
+        return closed(way, body, messages, inFlight, () -> 0);
+    }
+
+    /** The same, also measuring {@code storeServerCpu} (CPU nanoseconds of a store server outside this JVM). */
+    Closed closed(ExchangeRig.Way way, byte[] body, int messages, int inFlight, java.util.function.LongSupplier storeServerCpu)
+            throws Exception {
+        long serverBefore = storeServerCpu.getAsLong();
         Latencies lat = new Latencies();
         AtomicInteger issued = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ProcessUsage before = ProcessUsage.now();
+        ThreadCpu threadsBefore = ThreadCpu.now();
         Sm2.Operations sm2Before = Sm2.operations();
+        java.util.concurrent.atomic.LongAdder senderCpu = new java.util.concurrent.atomic.LongAdder();
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < Math.min(inFlight, messages); t++) {
             Thread s = new Thread(() -> {
+                long cpuFrom = ThreadCpu.currentThread();
                 try {
                     while (failure.get() == null && issued.getAndIncrement() < messages) {
                         String id = UUID.randomUUID().toString();
@@ -83,6 +94,8 @@ final class Load {
                     failure.compareAndSet(null, new IllegalStateException("a message did not arrive within " + MESSAGE_TIMEOUT.toSeconds() + " s"));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                } finally {
+                    senderCpu.add(ThreadCpu.currentThread() - cpuFrom); // the thread ends before the last snapshot
                 }
             }, "bench-sender-" + t);
             s.setDaemon(true);
@@ -96,9 +109,11 @@ final class Load {
             throw new IllegalStateException("the closed-loop phase failed: " + failure.get(), failure.get());
         }
         ProcessUsage after = ProcessUsage.now();
+        Map<String, Long> byPool = ThreadCpu.now().since(threadsBefore, Map.of(ThreadCpu.pool("bench-sender-0"), senderCpu.sum()));
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         return new Closed(lat.count(), lat.count() / seconds, lat.percentiles(), after.cpuSince(before), after.jitSince(before),
-                Sm2.operations().since(sm2Before), after.heapUsed(), after.residentBytes());
+                Sm2.operations().since(sm2Before), after.heapUsed(), after.residentBytes(), byPool, after.cpuNanos() - before.cpuNanos(),
+                storeServerCpu.getAsLong() - serverBefore);
     }
 
     /** What one open-loop step gave; {@code drained} false when its messages had not all arrived in the time allowed. */

@@ -81,6 +81,17 @@ public final class BenchHubs implements ExchangeRig {
                 Files.createDirectories(work.resolve("bridge")));
     }
 
+    @Override
+    public long[] storeWritesAndCommits() {
+        long[] n = new long[2];
+        for (LocalHub h : List.of(sender, receiver)) {
+            cn.tongban.hub.store.GroupCommit g = h.bean(cn.tongban.hub.store.GroupCommit.class);
+            n[0] += g.writes();
+            n[1] += g.commits();
+        }
+        return n;
+    }
+
     private LocalHub hub(String node, Path fed, int port) {
         LocalHub h = new LocalHub(node, fed, work.resolve("data"), port)
                 .account("bench", UUID.randomUUID().toString(), "VIEWER") // the bench calls no API; no password file made

@@ -69,11 +69,20 @@ public class DeliveryWorker {
         this.clock = clock;
     }
 
-    /** Attempts delivery of {@code messageId} if it is pending and no one else holds it. */
+    /**
+     * Attempts delivery of {@code messageId} if it is pending, due and no one else holds it. An entry that came
+     * before the message is due (its scheduled entry's transaction was rolled back and the original redelivered, or
+     * a duplicate) is answered with the due time, to be put back for it: dropping it would leave the message to the
+     * sweep, a minute or more late (the sweep's grace).
+     */
     public Outcome attempt(String messageId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (!store.claim(messageId, now, now.plus(lease))) {
-            return new Outcome(null, null); // delivered, dead, or in another consumer's hands
+            // delivered, dead, in another consumer's hands (it schedules its own next entry), or not yet due
+            return store.find(messageId)
+                    .filter(m -> m.status() == OutboundStatus.PENDING && m.nextAttemptAt().isAfter(now) && !store.leased(messageId, now))
+                    .map(m -> new Outcome(OutboundStatus.PENDING, m.nextAttemptAt()))
+                    .orElse(new Outcome(null, null));
         }
         OutboundRecord m = store.find(messageId).orElseThrow();
         int n = m.attempts() + 1;

@@ -22,9 +22,17 @@ public class InboundStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate oneCommit;
+    /** Where {@link #insert} commits: with other writes of the moment, or (null) alone. */
+    private final GroupCommit group;
 
     public InboundStore(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** @param group the group commit {@link #insert} goes through; null: each insert commits alone */
+    public InboundStore(JdbcTemplate jdbc, GroupCommit group) {
         this.jdbc = jdbc;
+        this.group = group;
         DataSourceTransactionManager tm = new DataSourceTransactionManager(jdbc.getDataSource());
         // No transaction synchronization: while handOverBatch holds its rows, the broker sends must commit on their
         // own, before the rows are marked. With synchronization on, Spring binds a transacted JMS session to this
@@ -49,10 +57,15 @@ public class InboundStore {
      *         stored concurrently (a duplicate is answered with the original receipt, step 9)
      */
     public byte[] insert(InboundRecord r) {
+        GroupCommit.Write<Integer> insert = j -> j.update("INSERT INTO inbound_message (" + COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(),
+                r.fromOrg(), r.cty(), r.iat(), r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt());
         try {
-            jdbc.update("INSERT INTO inbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(), r.iat(),
-                    r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt());
+            if (group == null) {
+                insert.run(jdbc);
+            } else {
+                group.execute(insert);
+            }
             return r.receipt();
         } catch (DuplicateKeyException e) {
             return receiptFor(r.fromNode(), r.messageId()).orElseThrow(() -> e);

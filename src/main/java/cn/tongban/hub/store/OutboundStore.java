@@ -22,19 +22,32 @@ public class OutboundStore {
     private final JdbcTemplate jdbc;
     /** An attempt's record and the message's new state commit together: one commit, and never one without the other. */
     private final TransactionTemplate together;
+    /** Where the hot path's writes (insert, claim, delivered) commit: with other writes of the moment, or (null) alone. */
+    private final GroupCommit group;
 
     public OutboundStore(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** @param group the group commit that insert, claim and markDelivered go through; null: each commits alone */
+    public OutboundStore(JdbcTemplate jdbc, GroupCommit group) {
         this.jdbc = jdbc;
+        this.group = group;
         this.together = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+    }
+
+    /** Runs {@code write} through the group commit, or in a transaction of its own when there is none. */
+    private <T> T commit(GroupCommit.Write<T> write) {
+        return group == null ? together.execute(tx -> write.run(jdbc)) : group.execute(write);
     }
 
     /** Stores a new message, due at once. */
     public void insert(OutboundRecord r) {
-        jdbc.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        commit(j -> j.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.messageId(), r.toNode(), r.type(), r.conv(), r.svc(), r.ref(), r.cty(), r.toOrg(), r.plaintext(),
                 r.sealed(), r.encrypted(), r.digest(),
                 r.status().name(), r.attempts(), r.createdAt(), r.exp(), r.nextAttemptAt(), r.lastAttemptAt(),
-                r.deliveredAt(), r.lastError(), r.problem(), r.receipt(), r.resentFrom());
+                r.deliveredAt(), r.lastError(), r.problem(), r.receipt(), r.resentFrom()));
     }
 
     public Optional<OutboundRecord> find(String messageId) {
@@ -45,14 +58,25 @@ public class OutboundStore {
     /**
      * Takes the message for one attempt: only a PENDING message that is due and whose lease is free, so that
      * two consumers (or two instances) never attempt the same message at once, and a stray queue entry never
-     * cuts a back-off short.
+     * cuts a back-off short (an early one is put back for the due time: {@code DeliveryWorker#attempt}).
      */
     public boolean claim(String messageId, OffsetDateTime now, OffsetDateTime leaseUntil) {
-        return jdbc.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
-                + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, messageId, now, now) == 1;
+        return commit(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
+                + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, messageId, now, now)) == 1;
+    }
+
+    /** Whether an attempt holds {@code messageId} at {@code now} (its lease has not ended). */
+    public boolean leased(String messageId, OffsetDateTime now) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE message_id = ? AND lease_until >= ?",
+                Integer.class, messageId, now);
+        return n != null && n > 0;
     }
 
     public void recordAttempt(DeliveryAttempt a) {
+        recordAttempt(jdbc, a);
+    }
+
+    private static void recordAttempt(JdbcTemplate jdbc, DeliveryAttempt a) {
         jdbc.update("INSERT INTO delivery_attempt (message_id, attempt, at, http_status, outcome, detail) VALUES (?,?,?,?,?,?)",
                 a.messageId(), a.attempt(), a.at(), a.httpStatus(), a.outcome(), truncate(a.detail(), 2000));
     }
@@ -66,9 +90,9 @@ public class OutboundStore {
 
     /** The attempt that got a verified receipt, and the message DELIVERED with that receipt, in one commit. */
     public void markDelivered(DeliveryAttempt a, byte[] receipt) {
-        together.executeWithoutResult(tx -> {
-            recordAttempt(a);
-            jdbc.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
+        commit(j -> {
+            recordAttempt(j, a);
+            return j.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
                     + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?",
                     a.attempt(), receipt, a.at(), a.at(), a.messageId());
         });

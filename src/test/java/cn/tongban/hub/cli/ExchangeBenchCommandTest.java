@@ -27,6 +27,7 @@ class ExchangeBenchCommandTest {
         assertThat(out).containsPattern("load +1-min load average [0-9.]+ before, [0-9.]+ after");
         assertThat(out).contains("store H2 file");
         assertThat(out).containsPattern("warm-up +[0-9,]+ messages through the hubs in [0-9]+ rounds");
+        assertThat(out).containsPattern("the plain bridge likewise, before its phases: [1-9][0-9,]* messages in [1-9][0-9]* rounds");
         for (String size : SIZES) {
             for (String way : List.of("hub, ", "plain bridge, ")) {
                 // msg/s, p50, p95, p99, CPU %, CPU ms/msg, JIT % (may be 0), heap MiB, RSS MiB
@@ -51,6 +52,49 @@ class ExchangeBenchCommandTest {
             positive(numbersOf(out, size), 4, "ratios " + size);
         }
         assertThat(r.err()).contains("starting hub 370000").contains("measuring plain bridge, 1 KiB");
+        cpuByThreadPoolAddsUpToEachPhase(out);
+    }
+
+    /**
+     * "where the CPU goes": per closed-loop phase (hub 1 KiB, hub 16 KiB, bridge 1 KiB, bridge 16 KiB), the pools'
+     * CPU ms per message add up to the phase's CPU ms/msg; the hub's phases name the receiver's HTTPS workers, the
+     * delivery consumers and the load generator, the bridge's phases spend nothing in the hub's HTTPS workers.
+     */
+    private static void cpuByThreadPoolAddsUpToEachPhase(String out) {
+        List<String> lines = out.lines().toList();
+        int head = lines.indexOf(lines.stream().filter(l -> l.startsWith("  thread pool ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread pool table in:\n" + out)));
+        assertThat(lines.get(head)).contains("hub 1 KiB").contains("hub 16 KiB").contains("bridge 1 KiB").contains("bridge 16 KiB");
+        java.util.Map<String, double[]> pools = new java.util.LinkedHashMap<>();
+        for (int i = head + 1; i < lines.size() && lines.get(i).startsWith("  "); i++) {
+            String l = lines.get(i);
+            double[] v = Arrays.stream(l.substring(60).trim().split("\\s+")).map(t -> t.replace(",", ""))
+                    .mapToDouble(Double::parseDouble).toArray();
+            assertThat(v).as(l).hasSize(4);
+            pools.put(l.substring(2, 60).trim(), v);
+        }
+        assertThat(pools).containsKeys("other Java threads", "GC, JIT and the VM's own threads", "bench-sender-N");
+        String[] phases = {"hub, 1 KiB", "hub, 16 KiB", "plain bridge, 1 KiB", "plain bridge, 16 KiB"};
+        for (int c = 0; c < phases.length; c++) {
+            int col = c;
+            double sum = pools.values().stream().mapToDouble(v -> v[col]).sum();
+            double perMessage = numbersOf(out, phases[c])[5];
+            assertThat(sum).as("pools of " + phases[c] + " against its CPU ms/msg " + perMessage)
+                    .isCloseTo(perMessage, org.assertj.core.data.Offset.offset(perMessage * 0.15 + 0.05));
+        }
+        double[] tomcat = pool(pools, "https-jsse-nio-N-exec-N");
+        double[] delivery = pool(pools, "JmsConsumer[tep.out]");
+        for (int hub = 0; hub < 2; hub++) {
+            assertThat(tomcat[hub]).as("receiver's HTTPS workers, " + phases[hub]).isPositive();
+            assertThat(delivery[hub]).as("delivery consumers, " + phases[hub]).isPositive();
+            assertThat(pools.get("bench-sender-N")[hub]).as("load generator, " + phases[hub]).isPositive();
+        }
+        assertThat(tomcat[2] + tomcat[3]).as("the bridge does not use the hubs' HTTPS workers").isZero();
+    }
+
+    private static double[] pool(java.util.Map<String, double[]> pools, String nameContains) {
+        return pools.entrySet().stream().filter(e -> e.getKey().contains(nameContains)).map(java.util.Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no pool " + nameContains + " among " + pools.keySet()));
     }
 
     /** The SM2 s/v/e/d column of a closed-loop row. */

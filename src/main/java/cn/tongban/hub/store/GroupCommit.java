@@ -1,0 +1,191 @@
+package cn.tongban.hub.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for the exchange's own writes: callers on many threads (the receiver's HTTP workers storing what
+ * they accept, the submitters, the delivery consumers) hand their write to one writer thread, which runs whatever
+ * has gathered in one transaction and answers each caller once that transaction is committed. A caller still
+ * returns only after its own write is durable (a receipt still follows the stored message, TEP-1 §4 step 12), but
+ * the store commits once per group instead of once per message: H2 writes a chunk and searches its file for space
+ * at every commit (with {@code WRITE_DELAY=0}), PostgreSQL flushes its WAL — the profile of {@code bench exchange}
+ * put 59 % of the hubs' Java samples in H2 with one commit per write (docs/benchmarks.md).
+ *
+ * <p>A group fails as a whole when one write in it fails (a duplicate key, a lost race): it is rolled back and every
+ * write in it is run again in a transaction of its own, so each caller gets its own result or its own exception,
+ * exactly as without grouping. A write must therefore be SQL only, with no effect outside the store, and must not
+ * catch the store's exceptions itself (in PostgreSQL a failed statement spoils the rest of the transaction).
+ *
+ * <p>A write asked for inside a transaction the caller holds on the same data source joins that transaction and
+ * runs at once (it must commit or roll back with the caller's other work); so do writes after {@link #close}.
+ */
+public final class GroupCommit implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    /** One write: statements on {@code jdbc}, inside the group's transaction. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T run(JdbcTemplate jdbc);
+    }
+
+    private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
+        void runAlone(TransactionTemplate tx, JdbcTemplate jdbc) {
+            try {
+                done.complete(tx.execute(s -> write.run(jdbc)));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final int maxGroup;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private volatile boolean closed;
+
+    /** @param maxGroup most writes in one transaction (1: no grouping, every write commits alone) */
+    public GroupCommit(JdbcTemplate jdbc, int maxGroup) {
+        if (maxGroup < 1) {
+            throw new IllegalArgumentException("a group holds at least one write");
+        }
+        this.jdbc = jdbc;
+        this.dataSource = jdbc.getDataSource();
+        DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
+        // nothing may join the group's transaction but its writes (see InboundStore on JMS sessions joining)
+        tm.setTransactionSynchronization(DataSourceTransactionManager.SYNCHRONIZATION_NEVER);
+        this.tx = new TransactionTemplate(tm);
+        this.maxGroup = maxGroup;
+        this.writer = new Thread(this::writeGroups, "store-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Runs {@code write} and returns once it is committed (or joined the caller's transaction); its exception if it failed. */
+    public <T> T execute(Write<T> write) {
+        if (closed || Thread.currentThread() == writer || TransactionSynchronizationManager.getResource(dataSource) != null) {
+            return tx.execute(s -> write.run(jdbc)); // joins the caller's transaction if there is one
+        }
+        Pending<T> p = new Pending<>(write, new CompletableFuture<>());
+        queue.add(p);
+        if (closed && queue.remove(p)) { // closed meanwhile: the writer may have stopped before it saw this write
+            return tx.execute(s -> write.run(jdbc));
+        }
+        try {
+            return p.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes waiting for the writer now (not counting the group it is committing). */
+    public int waiting() {
+        return queue.size();
+    }
+
+    /** Commits made and writes committed so far: their ratio is the mean group size. */
+    public long commits() {
+        return commits.sum();
+    }
+
+    public long writes() {
+        return writes.sum();
+    }
+
+    private void writeGroups() {
+        List<Pending<?>> group = new ArrayList<>(maxGroup);
+        while (!closed) {
+            Pending<?> first;
+            try {
+                // never interrupted: an interrupt inside H2's file I/O closes its file channel
+                first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            group.add(first);
+            queue.drainTo(group, maxGroup - 1);
+            commitGroup(group);
+            group.clear();
+        }
+        // closing: what is still queued is written here, each alone
+        for (Pending<?> p; (p = queue.poll()) != null; ) {
+            p.runAlone(tx, jdbc);
+        }
+    }
+
+    private void commitGroup(List<Pending<?>> group) {
+        if (group.size() == 1) {
+            group.get(0).runAlone(tx, jdbc);
+            count(1);
+            return;
+        }
+        List<Object> results = new ArrayList<>(group.size());
+        try {
+            tx.executeWithoutResult(s -> {
+                for (Pending<?> p : group) {
+                    results.add(p.write().run(jdbc));
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            LOG.debug("a group of {} writes failed ({}); each again alone", group.size(), e.toString());
+            for (Pending<?> p : group) {
+                p.runAlone(tx, jdbc);
+                count(1);
+            }
+            return;
+        }
+        count(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i));
+        }
+    }
+
+    private void count(int n) {
+        commits.increment();
+        writes.add(n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> p, Object result) {
+        p.done().complete((T) result);
+    }
+
+    /** Writes what is queued, then stops the writer; later writes run in their callers' threads. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
