@@ -26,6 +26,7 @@ import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.exchange.DeliveryObserver;
 import cn.tongban.hub.exchange.DeliveryWorker;
+import cn.tongban.hub.exchange.DirectDelivery;
 import cn.tongban.hub.exchange.DirectoryService;
 import cn.tongban.hub.exchange.ExchangeEvents;
 import cn.tongban.hub.exchange.HandoverRelay;
@@ -126,10 +127,22 @@ public class HubConfiguration {
                 audit);
     }
 
+    /** First attempts at once on the submitting instance; retries and overflow through the broker's tep.out. */
+    @Bean(destroyMethod = "shutdown")
+    DirectDelivery directDelivery(HubProperties p, DeliveryWorker worker, BrokerQueues queues, javax.sql.DataSource dataSource) {
+        java.time.Duration attempt = p.getRetry().getConnectTimeout().plus(p.getRetry().getRequestTimeout());
+        java.time.Duration drain = attempt.compareTo(java.time.Duration.ofSeconds(10)) < 0 ? attempt : java.time.Duration.ofSeconds(10);
+        return new DirectDelivery(worker::attempt, queues, p.getDelivery().getConcurrency(), DIRECT_WAITING, drain,
+                () -> org.springframework.transaction.support.TransactionSynchronizationManager.getResource(dataSource) != null);
+    }
+
+    /** Submissions waiting for a first-attempt thread at most; the rest go straight on tep.out. */
+    static final int DIRECT_WAITING = 1_000;
+
     @Bean
     OutboundExchange outboundExchange(HubProperties p, NodeCredentials me, DirectoryService directory, OutboundStore store,
-                                      BrokerQueues queues, Clock clock, ObjectProvider<ExchangeEvents> events, AuditTrail audit) {
-        return new OutboundExchange(me, directory, store, queues, clock, p.getRetry().getMessageLifetime(),
+                                      DirectDelivery queue, Clock clock, ObjectProvider<ExchangeEvents> events, AuditTrail audit) {
+        return new OutboundExchange(me, directory, store, queue, clock, p.getRetry().getMessageLifetime(),
                 events.getIfAvailable(() -> ExchangeEvents.NONE), audit);
     }
 

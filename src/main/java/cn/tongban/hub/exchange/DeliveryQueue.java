@@ -1,7 +1,12 @@
 package cn.tongban.hub.exchange;
 
-/** The durable queue outbound message ids wait on for their next attempt; implemented over the broker. */
+import java.time.OffsetDateTime;
+
+/** Where outbound message ids wait for an attempt: the broker's durable queue, or first the direct attempt. */
 public interface DeliveryQueue {
     /** Puts {@code messageId} on the queue for an attempt now. */
     void enqueue(String messageId);
+
+    /** Puts {@code messageId} on the queue for an attempt at {@code at} (a retry's back-off instant). */
+    void enqueueAt(String messageId, OffsetDateTime at);
 }

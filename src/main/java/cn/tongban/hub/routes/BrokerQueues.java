@@ -43,7 +43,11 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
     private final DataSource store;
     private final JmsTemplate jms;
     /** Bounded: when the broker falls behind, submitters wait rather than pile up ids in memory. */
-    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(10_000);
+    private final BlockingQueue<Entry> waiting = new ArrayBlockingQueue<>(10_000);
+
+    /** A queue entry to write: a message id, and when it is due (0: at once). */
+    private record Entry(String messageId, long dueMillis) {
+    }
     private final Thread writer = new Thread(this::writeWaiting, "tep-enqueue");
 
     public BrokerQueues(ProducerTemplate producer, DataSource store, ConnectionFactory broker) {
@@ -65,29 +69,42 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
      */
     @Override
     public void enqueue(String messageId) {
+        enqueue(new Entry(messageId, 0));
+    }
+
+    /**
+     * The same, due at {@code at}: Artemis' scheduled delivery, one millisecond late rather than early (the store
+     * keeps finer time, and an entry that comes early is only put back again).
+     */
+    @Override
+    public void enqueueAt(String messageId, java.time.OffsetDateTime at) {
+        enqueue(new Entry(messageId, at.toInstant().toEpochMilli() + 1));
+    }
+
+    private void enqueue(Entry entry) {
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.getResource(store) != null) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    await(messageId);
+                    await(entry);
                 }
             });
         } else {
-            await(messageId);
+            await(entry);
         }
     }
 
-    private void await(String messageId) {
+    private void await(Entry entry) {
         try {
-            waiting.put(messageId);
+            waiting.put(entry);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stored: the sweep queues it
         }
     }
 
     private void writeWaiting() {
-        List<String> batch = new ArrayList<>(ENQUEUE_BATCH);
+        List<Entry> batch = new ArrayList<>(ENQUEUE_BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(waiting.take());
@@ -109,17 +126,22 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
      * sweep's way, so that it can never outrun the broker; throws if the broker refuses them.
      */
     public void enqueueNow(List<String> messageIds) {
-        for (int i = 0; i < messageIds.size(); i += ENQUEUE_BATCH) {
-            write(messageIds.subList(i, Math.min(messageIds.size(), i + ENQUEUE_BATCH)));
+        List<Entry> entries = messageIds.stream().map(id -> new Entry(id, 0)).toList();
+        for (int i = 0; i < entries.size(); i += ENQUEUE_BATCH) {
+            write(entries.subList(i, Math.min(entries.size(), i + ENQUEUE_BATCH)));
         }
     }
 
-    /** One broker transaction: one journal sync for all of {@code ids}. */
-    private void write(List<String> ids) {
+    /** One broker transaction: one journal sync for all of {@code entries}. */
+    private void write(List<Entry> entries) {
         jms.execute(session -> {
             MessageProducer p = session.createProducer(session.createQueue(Queues.OUTBOUND));
-            for (String id : ids) {
-                p.send(session.createTextMessage(id));
+            for (Entry e : entries) {
+                jakarta.jms.TextMessage m = session.createTextMessage(e.messageId());
+                if (e.dueMillis() > 0) {
+                    m.setLongProperty(Queues.SCHEDULED_DELIVERY, e.dueMillis());
+                }
+                p.send(m);
             }
             session.commit();
             return null;

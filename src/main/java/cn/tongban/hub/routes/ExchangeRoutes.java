@@ -10,11 +10,13 @@ import cn.tongban.hub.store.OutboundStore;
 /**
  * The exchange's own routes, compiled in because the hub is not a hub without them:
  * <ul>
- *   <li>{@code tep-delivery}: one attempt per {@code tep.out} entry; a retry goes back on the queue with
- *       Artemis' scheduled delivery at the back-off instant. Transacted: a crash mid-attempt leaves the entry
- *       on the queue.</li>
- *   <li>{@code tep-delivery-sweep}: puts back on the queue any pending message that is due but whose entry was
- *       lost (a crash between store and broker); the store's lease keeps a message to one attempt at a time.</li>
+ *   <li>{@code tep-delivery}: one attempt per {@code tep.out} entry (the first attempt is
+ *       {@link cn.tongban.hub.exchange.DirectDelivery}'s; entries are retries, overflow and the sweep's); a retry
+ *       goes back on the queue with Artemis' scheduled delivery at the back-off instant. Transacted: a crash
+ *       mid-attempt leaves the entry on the queue.</li>
+ *   <li>{@code tep-delivery-sweep}: puts on the queue any pending message that is due but has no attempt coming
+ *       (a first attempt or a queue entry a crash lost); the store's lease keeps a message to one attempt at a
+ *       time.</li>
  *   <li>{@code tep-handover}: the outbox relay's regular run, besides the run each receipt wakes.</li>
  *   <li>{@code tep-directory-refresh}: fetches the directory again every {@code tongban.directory.refresh}.</li>
  * </ul>

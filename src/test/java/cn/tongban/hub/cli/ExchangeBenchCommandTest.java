@@ -58,7 +58,8 @@ class ExchangeBenchCommandTest {
     /**
      * "where the CPU goes": per closed-loop phase (hub 1 KiB, hub 16 KiB, bridge 1 KiB, bridge 16 KiB), the pools'
      * CPU ms per message add up to the phase's CPU ms/msg; the hub's phases name the receiver's HTTPS workers, the
-     * delivery consumers and the load generator, the bridge's phases spend nothing in the hub's HTTPS workers.
+     * first-attempt threads (tep-delivery-N) and the load generator, the bridge's phases spend nothing in the hub's
+     * HTTPS workers.
      */
     private static void cpuByThreadPoolAddsUpToEachPhase(String out) {
         List<String> lines = out.lines().toList();
@@ -83,10 +84,10 @@ class ExchangeBenchCommandTest {
                     .isCloseTo(perMessage, org.assertj.core.data.Offset.offset(perMessage * 0.15 + 0.05));
         }
         double[] tomcat = pool(pools, "https-jsse-nio-N-exec-N");
-        double[] delivery = pool(pools, "JmsConsumer[tep.out]");
+        double[] delivery = pool(pools, "tep-delivery-N");
         for (int hub = 0; hub < 2; hub++) {
             assertThat(tomcat[hub]).as("receiver's HTTPS workers, " + phases[hub]).isPositive();
-            assertThat(delivery[hub]).as("delivery consumers, " + phases[hub]).isPositive();
+            assertThat(delivery[hub]).as("first attempts, " + phases[hub]).isPositive();
             assertThat(pools.get("bench-sender-N")[hub]).as("load generator, " + phases[hub]).isPositive();
         }
         assertThat(tomcat[2] + tomcat[3]).as("the bridge does not use the hubs' HTTPS workers").isZero();

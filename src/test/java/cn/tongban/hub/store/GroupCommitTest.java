@@ -30,14 +30,8 @@ class GroupCommitTest {
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void writesAskedForWhileTheWriterIsBusyShareOneCommitAndEachIsCommittedWhenItsCallerReturns(StoreEngines e) throws Exception {
-        JdbcTemplate db = e.fresh();
-        ExecutorService pool = Executors.newFixedThreadPool(11);
-        try (GroupCommit group = new GroupCommit(db, 64)) {
-            InboundStore store = new InboundStore(db, group);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> busy = pool.submit(() -> group.execute(j -> hold(entered, release)));
-            assertThat(entered.await(30, TimeUnit.SECONDS)).as("the writer busy with the first write").isTrue();
+        onFreshStore(e, 11, (db, group, store, pool) -> {
+            Runnable release = occupyWriter(group, pool);
             List<Future<Boolean>> writes = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String id = "g" + i;
@@ -48,38 +42,27 @@ class GroupCommitTest {
                 }));
             }
             Eventually.await("ten writes waiting", Duration.ofSeconds(10), () -> group.waiting() == 10);
-            release.countDown();
-            busy.get(30, TimeUnit.SECONDS);
+            release.run();
             for (Future<Boolean> w : writes) {
                 assertThat(w.get(30, TimeUnit.SECONDS)).as("committed when the caller returned").isTrue();
             }
             assertThat(group.writes()).isEqualTo(11);
             assertThat(group.commits()).as("the first write alone, the ten waiting in one commit").isEqualTo(2);
-        } finally {
-            pool.shutdownNow();
-            e.drop(db);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void aWriteThatFailsInAGroupFailsAloneAndTheOthersCommit(StoreEngines e) throws Exception {
-        JdbcTemplate db = e.fresh();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try (GroupCommit group = new GroupCommit(db, 64)) {
-            InboundStore store = new InboundStore(db, group);
+        onFreshStore(e, 6, (db, group, store, pool) -> {
             store.insert(StoreTest.inbound("dup", "first receipt".getBytes()));
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> busy = pool.submit(() -> group.execute(j -> hold(entered, release)));
-            assertThat(entered.await(30, TimeUnit.SECONDS)).as("the writer busy").isTrue();
+            Runnable release = occupyWriter(group, pool);
             List<Future<byte[]>> writes = new ArrayList<>();
             for (String id : List.of("a", "b", "dup", "c", "d")) {
                 writes.add(pool.submit(() -> store.insert(StoreTest.inbound(id, ("receipt " + id).getBytes()))));
             }
             Eventually.await("five writes waiting", Duration.ofSeconds(10), () -> group.waiting() == 5);
-            release.countDown();
-            busy.get(30, TimeUnit.SECONDS);
+            release.run();
             List<String> receipts = new ArrayList<>();
             for (Future<byte[]> w : writes) {
                 receipts.add(new String(w.get(30, TimeUnit.SECONDS)));
@@ -87,10 +70,7 @@ class GroupCommitTest {
             // the duplicate is answered with the receipt on record (TEP-1 §4 step 9), the others with their own
             assertThat(receipts).containsExactly("receipt a", "receipt b", "first receipt", "receipt c", "receipt d");
             assertThat(db.queryForObject("SELECT COUNT(*) FROM inbound_message", Long.class)).isEqualTo(5);
-        } finally {
-            pool.shutdownNow();
-            e.drop(db);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -116,14 +96,47 @@ class GroupCommitTest {
         }
     }
 
-    /** A write that keeps the writer busy until released. */
-    private static Integer hold(CountDownLatch entered, CountDownLatch release) {
-        entered.countDown();
-        try {
-            assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+    /** A test's body, on a freshly migrated store with a group commit, an inbound store writing through it, a pool. */
+    @FunctionalInterface
+    private interface OnStore {
+        void run(JdbcTemplate db, GroupCommit group, InboundStore store, ExecutorService pool) throws Exception;
+    }
+
+    private static void onFreshStore(StoreEngines e, int threads, OnStore body) throws Exception {
+        JdbcTemplate db = e.fresh();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (GroupCommit group = new GroupCommit(db, 64)) {
+            body.run(db, group, new InboundStore(db, group), pool);
+        } finally {
+            pool.shutdownNow();
+            e.drop(db);
         }
-        return 0;
+    }
+
+    /**
+     * Keeps the group's writer busy with one write (it is inside that write when this returns): what is asked for
+     * meanwhile waits, to go as one group once the returned action releases it (and waits for it to commit).
+     */
+    private static Runnable occupyWriter(GroupCommit group, ExecutorService pool) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> busy = pool.submit(() -> group.execute(j -> {
+            entered.countDown();
+            try {
+                return release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        assertThat(entered.await(30, TimeUnit.SECONDS)).as("the writer busy with the first write").isTrue();
+        return () -> {
+            release.countDown();
+            try {
+                busy.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the first write did not commit", e);
+            }
+        };
     }
 }
