@@ -104,11 +104,20 @@ final class ExchangeBenchCommand implements Callable<Integer> {
                 Duration.ofNanos(Math.round(seconds * 1e9)), startRate, stepFactor, maxSteps,
                 new ExchangeRig.Settings(s, deliveryConcurrency, hubSettings));
         var err = spec.commandLine().getErr();
-        ExchangeReport report = new ExchangeBench(settings, ExchangeRig.Factory.find(), m -> {
-            // the time of day lets a profile (JFR) be cut to one phase
-            err.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + m);
-            err.flush();
-        }).run();
+        // the hubs' own log lines (WARN and above) go to the console through System.out: while they run, that is
+        // standard error, so that standard output holds the report alone (the report's writer keeps the real one)
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        ExchangeReport report;
+        try {
+            report = new ExchangeBench(settings, ExchangeRig.Factory.find(), m -> {
+                // the time of day lets a profile (JFR) be cut to one phase
+                err.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + m);
+                err.flush();
+            }).run();
+        } finally {
+            System.setOut(stdout);
+        }
         report.print(spec.commandLine().getOut());
         return 0;
     }

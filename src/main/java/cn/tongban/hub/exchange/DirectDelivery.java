@@ -93,7 +93,10 @@ public class DirectDelivery implements DeliveryQueue {
         }
     }
 
-    /** Stops taking first attempts and waits (at most {@code drain}) for those under way; the rest wait for the sweep. */
+    /**
+     * Stops taking first attempts and lets those under way or waiting finish for at most {@code drain}; what is left
+     * then is a stored PENDING message for the next start's sweep (one under way keeps its lease until it ends).
+     */
     public void shutdown() {
         pool.shutdown();
         try {
