@@ -129,11 +129,11 @@ public class HubConfiguration {
 
     /** First attempts at once on the submitting instance; retries and overflow through the broker's tep.out. */
     @Bean(destroyMethod = "shutdown")
-    DirectDelivery directDelivery(HubProperties p, DeliveryWorker worker, BrokerQueues queues, javax.sql.DataSource dataSource) {
+    DirectDelivery directDelivery(HubProperties p, DeliveryWorker worker, BrokerQueues queues, GroupCommit group) {
         java.time.Duration attempt = p.getRetry().getConnectTimeout().plus(p.getRetry().getRequestTimeout());
         java.time.Duration drain = attempt.compareTo(java.time.Duration.ofSeconds(10)) < 0 ? attempt : java.time.Duration.ofSeconds(10);
         return new DirectDelivery(worker::attempt, queues, p.getDelivery().getConcurrency(), DIRECT_WAITING, drain,
-                () -> org.springframework.transaction.support.TransactionSynchronizationManager.getResource(dataSource) != null);
+                group::insideTransaction);
     }
 
     /** Submissions waiting for a first-attempt thread at most; the rest go straight on tep.out. */

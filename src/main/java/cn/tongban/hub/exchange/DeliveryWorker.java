@@ -79,9 +79,7 @@ public class DeliveryWorker {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (!store.claim(messageId, now, now.plus(lease))) {
             // delivered, dead, in another consumer's hands (it schedules its own next entry), or not yet due
-            return store.find(messageId)
-                    .filter(m -> m.status() == OutboundStatus.PENDING && m.nextAttemptAt().isAfter(now) && !store.leased(messageId, now))
-                    .map(m -> new Outcome(OutboundStatus.PENDING, m.nextAttemptAt()))
+            return store.dueLater(messageId, now).map(due -> new Outcome(OutboundStatus.PENDING, due))
                     .orElse(new Outcome(null, null));
         }
         OutboundRecord m = store.find(messageId).orElseThrow();

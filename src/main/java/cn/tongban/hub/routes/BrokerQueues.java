@@ -72,13 +72,10 @@ public class BrokerQueues implements DeliveryQueue, HandoverQueue {
         enqueue(new Entry(messageId, 0));
     }
 
-    /**
-     * The same, due at {@code at}: Artemis' scheduled delivery, one millisecond late rather than early (the store
-     * keeps finer time, and an entry that comes early is only put back again).
-     */
+    /** The same, due at {@code at}: Artemis' scheduled delivery ({@link Queues#scheduledDelivery}). */
     @Override
     public void enqueueAt(String messageId, java.time.OffsetDateTime at) {
-        enqueue(new Entry(messageId, at.toInstant().toEpochMilli() + 1));
+        enqueue(new Entry(messageId, Queues.scheduledDelivery(at)));
     }
 
     private void enqueue(Entry entry) {

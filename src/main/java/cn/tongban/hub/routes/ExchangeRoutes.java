@@ -60,8 +60,7 @@ public class ExchangeRoutes extends RouteBuilder {
                 .process(e -> {
                     DeliveryWorker.Outcome o = worker.attempt(e.getMessage().getBody(String.class));
                     if (o.retryAt() != null) {
-                        // one millisecond late rather than early: the store keeps finer time, and an early entry is only put back again
-                        e.getMessage().setHeader(Queues.SCHEDULED_DELIVERY, o.retryAt().toInstant().toEpochMilli() + 1);
+                        e.getMessage().setHeader(Queues.SCHEDULED_DELIVERY, Queues.scheduledDelivery(o.retryAt()));
                     }
                 })
                 .filter(header(Queues.SCHEDULED_DELIVERY).isNotNull())

@@ -15,6 +15,14 @@ public final class Queues {
     }
 
     /**
+     * The scheduled-delivery value for an entry due at {@code at}: one millisecond late rather than early (the store
+     * keeps finer time, and an entry that comes early is only put back again).
+     */
+    public static long scheduledDelivery(java.time.OffsetDateTime at) {
+        return at.toInstant().toEpochMilli() + 1;
+    }
+
+    /**
      * The queue of a message type: {@code tep.in.case.submit}. Characters outside {@code [a-z0-9._-]} become
      * {@code _}, so that a partner's type can never name an Artemis wildcard ({@code #}, {@code *}) or another
      * address.

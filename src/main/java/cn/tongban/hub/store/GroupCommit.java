@@ -32,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * catch the store's exceptions itself (in PostgreSQL a failed statement spoils the rest of the transaction).
  *
  * <p>A write asked for inside a transaction the caller holds on the same data source joins that transaction and
- * runs at once (it must commit or roll back with the caller's other work); so do writes after {@link #close}.
+ * runs at once (it must commit or roll back with the caller's other work). With groups of one ({@link #direct}, or
+ * {@code maxGroup} 1) there is no writer thread: every write commits alone in its caller's thread, as do writes
+ * after {@link #close}.
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -63,7 +65,12 @@ public final class GroupCommit implements AutoCloseable {
     private final LongAdder writes = new LongAdder();
     private volatile boolean closed;
 
-    /** @param maxGroup most writes in one transaction (1: no grouping, every write commits alone) */
+    /** Every write committed alone, in its caller's thread: the stores' default outside a hub (tests, tools). */
+    public static GroupCommit direct(JdbcTemplate jdbc) {
+        return new GroupCommit(jdbc, 1);
+    }
+
+    /** @param maxGroup most writes in one transaction (1: no grouping and no writer thread, every write commits alone) */
     public GroupCommit(JdbcTemplate jdbc, int maxGroup) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("a group holds at least one write");
@@ -75,15 +82,32 @@ public final class GroupCommit implements AutoCloseable {
         tm.setTransactionSynchronization(DataSourceTransactionManager.SYNCHRONIZATION_NEVER);
         this.tx = new TransactionTemplate(tm);
         this.maxGroup = maxGroup;
-        this.writer = new Thread(this::writeGroups, "store-group-commit");
-        writer.setDaemon(true);
-        writer.start();
+        if (maxGroup == 1) {
+            this.writer = null;
+        } else {
+            this.writer = new Thread(this::writeGroups, "store-group-commit");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    /**
+     * Whether the calling thread holds a transaction on this store's data source: its writes join it, and nothing
+     * it wrote is visible to another thread before it commits.
+     */
+    public boolean insideTransaction() {
+        return TransactionSynchronizationManager.getResource(dataSource) != null;
     }
 
     /** Runs {@code write} and returns once it is committed (or joined the caller's transaction); its exception if it failed. */
     public <T> T execute(Write<T> write) {
-        if (closed || Thread.currentThread() == writer || TransactionSynchronizationManager.getResource(dataSource) != null) {
-            return tx.execute(s -> write.run(jdbc)); // joins the caller's transaction if there is one
+        if (insideTransaction()) {
+            return tx.execute(s -> write.run(jdbc)); // joins the caller's transaction
+        }
+        if (writer == null || closed) {
+            T result = tx.execute(s -> write.run(jdbc));
+            count(1);
+            return result;
         }
         Pending<T> p = new Pending<>(write, new CompletableFuture<>());
         queue.add(p);
@@ -182,6 +206,9 @@ public final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (writer == null) {
+            return;
+        }
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {

@@ -22,14 +22,14 @@ public class InboundStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate oneCommit;
-    /** Where {@link #insert} commits: with other writes of the moment, or (null) alone. */
+    /** Where {@link #insert} commits: with other writes of the moment, or alone ({@link GroupCommit#direct}). */
     private final GroupCommit group;
 
     public InboundStore(JdbcTemplate jdbc) {
-        this(jdbc, null);
+        this(jdbc, GroupCommit.direct(jdbc));
     }
 
-    /** @param group the group commit {@link #insert} goes through; null: each insert commits alone */
+    /** @param group the group commit {@link #insert} goes through */
     public InboundStore(JdbcTemplate jdbc, GroupCommit group) {
         this.jdbc = jdbc;
         this.group = group;
@@ -57,15 +57,10 @@ public class InboundStore {
      *         stored concurrently (a duplicate is answered with the original receipt, step 9)
      */
     public byte[] insert(InboundRecord r) {
-        GroupCommit.Write<Integer> insert = j -> j.update("INSERT INTO inbound_message (" + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(),
-                r.fromOrg(), r.cty(), r.iat(), r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt());
         try {
-            if (group == null) {
-                insert.run(jdbc);
-            } else {
-                group.execute(insert);
-            }
+            group.execute(j -> j.update("INSERT INTO inbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(), r.iat(),
+                    r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt()));
             return r.receipt();
         } catch (DuplicateKeyException e) {
             return receiptFor(r.fromNode(), r.messageId()).orElseThrow(() -> e);

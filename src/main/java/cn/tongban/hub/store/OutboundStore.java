@@ -8,8 +8,6 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Outbound messages and their delivery attempts (TEP-1 §7). */
 public class OutboundStore {
@@ -20,30 +18,25 @@ public class OutboundStore {
     private static final RowMapper<OutboundRecord> ROW = OutboundStore::map;
 
     private final JdbcTemplate jdbc;
-    /** An attempt's record and the message's new state commit together: one commit, and never one without the other. */
-    private final TransactionTemplate together;
-    /** Where the hot path's writes (insert, claim, delivered) commit: with other writes of the moment, or (null) alone. */
+    /**
+     * Where every write commits: with other writes of the moment, or alone ({@link GroupCommit#direct}). An attempt's
+     * record and the message's new state are one write: one commit, and never one without the other.
+     */
     private final GroupCommit group;
 
     public OutboundStore(JdbcTemplate jdbc) {
-        this(jdbc, null);
+        this(jdbc, GroupCommit.direct(jdbc));
     }
 
-    /** @param group the group commit that insert, claim and markDelivered go through; null: each commits alone */
+    /** @param group the group commit every write goes through */
     public OutboundStore(JdbcTemplate jdbc, GroupCommit group) {
         this.jdbc = jdbc;
         this.group = group;
-        this.together = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-    }
-
-    /** Runs {@code write} through the group commit, or in a transaction of its own when there is none. */
-    private <T> T commit(GroupCommit.Write<T> write) {
-        return group == null ? together.execute(tx -> write.run(jdbc)) : group.execute(write);
     }
 
     /** Stores a new message, due at once. */
     public void insert(OutboundRecord r) {
-        commit(j -> j.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        group.execute(j -> j.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.messageId(), r.toNode(), r.type(), r.conv(), r.svc(), r.ref(), r.cty(), r.toOrg(), r.plaintext(),
                 r.sealed(), r.encrypted(), r.digest(),
                 r.status().name(), r.attempts(), r.createdAt(), r.exp(), r.nextAttemptAt(), r.lastAttemptAt(),
@@ -61,19 +54,18 @@ public class OutboundStore {
      * cuts a back-off short (an early one is put back for the due time: {@code DeliveryWorker#attempt}).
      */
     public boolean claim(String messageId, OffsetDateTime now, OffsetDateTime leaseUntil) {
-        return commit(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
+        return group.execute(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
                 + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, messageId, now, now)) == 1;
     }
 
-    /** Whether an attempt holds {@code messageId} at {@code now} (its lease has not ended). */
-    public boolean leased(String messageId, OffsetDateTime now) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE message_id = ? AND lease_until >= ?",
-                Integer.class, messageId, now);
-        return n != null && n > 0;
-    }
-
-    public void recordAttempt(DeliveryAttempt a) {
-        recordAttempt(jdbc, a);
+    /**
+     * When {@code messageId} is next due, if it is PENDING, no attempt holds it and that is after {@code now}: the
+     * instant an early queue entry is put back for (one row by its key, none of the message's bytes).
+     */
+    public Optional<OffsetDateTime> dueLater(String messageId, OffsetDateTime now) {
+        return jdbc.query("SELECT next_attempt_at FROM outbound_message WHERE message_id = ? AND status = 'PENDING' "
+                + "AND next_attempt_at > ? AND (lease_until IS NULL OR lease_until < ?)",
+                (rs, i) -> rs.getObject(1, OffsetDateTime.class), messageId, now, now).stream().findFirst();
     }
 
     private static void recordAttempt(JdbcTemplate jdbc, DeliveryAttempt a) {
@@ -90,7 +82,7 @@ public class OutboundStore {
 
     /** The attempt that got a verified receipt, and the message DELIVERED with that receipt, in one commit. */
     public void markDelivered(DeliveryAttempt a, byte[] receipt) {
-        commit(j -> {
+        group.execute(j -> {
             recordAttempt(j, a);
             return j.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
                     + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?",
@@ -100,20 +92,20 @@ public class OutboundStore {
 
     /** The failed attempt, and the message due again at {@code next}, in one commit. */
     public void scheduleRetry(DeliveryAttempt a, OffsetDateTime next) {
-        together.executeWithoutResult(tx -> {
-            recordAttempt(a);
-            jdbc.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
+        group.execute(j -> {
+            recordAttempt(j, a);
+            return j.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
                     + "last_error = ? WHERE message_id = ?", a.attempt(), a.at(), next, truncate(a.detail(), 2000), a.messageId());
         });
     }
 
     /** The message DEAD, with the attempt that ended it if there was one ({@code a} may be null), in one commit. */
     public void markDead(String messageId, DeliveryAttempt a, int attempts, OffsetDateTime at, String error, String problem) {
-        together.executeWithoutResult(tx -> {
+        group.execute(j -> {
             if (a != null) {
-                recordAttempt(a);
+                recordAttempt(j, a);
             }
-            jdbc.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
+            return j.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
                     + "last_error = ?, problem = ? WHERE message_id = ?", attempts, at, truncate(error, 2000), truncate(problem, 8000), messageId);
         });
     }
