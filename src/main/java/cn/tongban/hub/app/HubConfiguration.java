@@ -132,7 +132,7 @@ public class HubConfiguration {
     DirectDelivery directDelivery(HubProperties p, DeliveryWorker worker, BrokerQueues queues, GroupCommit group) {
         java.time.Duration attempt = p.getRetry().getConnectTimeout().plus(p.getRetry().getRequestTimeout());
         java.time.Duration drain = attempt.compareTo(java.time.Duration.ofSeconds(10)) < 0 ? attempt : java.time.Duration.ofSeconds(10);
-        return new DirectDelivery(worker::attempt, queues, p.getDelivery().getConcurrency(), DIRECT_WAITING, drain,
+        return new DirectDelivery(worker, queues, p.getDelivery().getConcurrency(), DIRECT_WAITING, drain,
                 group::insideTransaction);
     }
 

@@ -14,6 +14,17 @@ public interface AuditTrail {
     void append(AuditEvent event);
 
     /**
+     * Appends {@code event} inside the store transaction the calling thread holds, so that the entry commits with
+     * the write it records and only with it: an accepted, sent or delivered message and its entry are one commit,
+     * neither without the other, and the entry costs no commit of its own. Unlike {@link #append}, a failure here
+     * fails that write (the caller's exchange answers as for a store failure). Outside a transaction on the
+     * trail's store it is {@link #append}.
+     */
+    default void appendInCommit(AuditEvent event) {
+        append(event);
+    }
+
+    /**
      * How many messages this hub refused, by refusal code, as the trail recorded them (each REFUSED entry's detail
      * starts with its code). Empty where nothing is kept.
      */

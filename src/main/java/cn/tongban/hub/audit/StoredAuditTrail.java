@@ -20,11 +20,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.sql.DataSource;
+
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.tongban.hub.crypto.Sm3;
@@ -38,6 +42,11 @@ import cn.tongban.hub.crypto.Sm3;
  * of its own. An append returns only once its entry is committed, so an entry the caller saw recorded is never
  * lost; while the store fails, the writer retries and the caller waits at most {@code appendTimeout}, after
  * which its entry stays queued (lost only if the process then dies with the store still down).
+ *
+ * <p>The exchange's own records (a message accepted, sent, delivered, retried, dead) do not go through the writer:
+ * {@link #appendInCommit} chains them in the store transaction of the write they record, so that the message and
+ * its entry commit together (neither without the other) and the entry costs no commit of its own — the writer's
+ * commits were a tenth of the hubs' CPU in {@code bench exchange} (docs/benchmarks.md).
  */
 public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoredAuditTrail.class);
@@ -68,6 +77,9 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     }
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    /** Binds, to a store transaction, the entries {@link #appendInCommit} chains before it commits. */
+    private final Object inCommitKey = new Object();
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ECPrivateKeyParameters signingKey;
@@ -88,6 +100,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     public StoredAuditTrail(JdbcTemplate jdbc, Clock clock, ECPrivateKeyParameters signingKey, X509Certificate signingCertificate,
                             Settings settings) {
         this.jdbc = jdbc;
+        this.dataSource = jdbc.getDataSource();
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.clock = clock;
         this.signingKey = signingKey;
@@ -186,44 +199,88 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
         commit(List.of(), true);
     }
 
+    /**
+     * In a transaction with Spring's synchronization on (the store's group commit), the entries of the
+     * transaction's writes are chained once, just before it commits: the chain's head row is the last lock the
+     * transaction takes, so two writers holding message rows never wait for each other through it. In one without
+     * (a caller's own), the entry is chained at once.
+     */
+    @Override
+    public void appendInCommit(AuditEvent event) {
+        if (TransactionSynchronizationManager.getResource(dataSource) == null) {
+            append(event);
+            return;
+        }
+        Pending p = new Pending(event, clock.instant(), new CompletableFuture<>());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            chain(List.of(p), false);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Pending> entries = (List<Pending>) TransactionSynchronizationManager.getResource(inCommitKey);
+        if (entries == null) {
+            List<Pending> chained = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(inCommitKey, chained);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    chain(chained, false);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(inCommitKey);
+                }
+            });
+            entries = chained;
+        }
+        entries.add(p);
+    }
+
     /** Appends {@code batch} in one transaction; returns the seq of the chain's last entry. */
     private long commit(List<Pending> batch, boolean forceCheckpoint) {
-        Long last = tx.execute(status -> {
-            Head h = jdbc.queryForObject(HEAD, (rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                    toInstant(rs.getObject(4, OffsetDateTime.class))));
-            long seq = h.seq();
-            String prev = h.hash();
-            List<Object[]> rows = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                AuditEntry e = AuditEntry.chain(++seq, p.at(), p.event(), prev);
-                prev = e.entryHash();
-                rows.add(new Object[] {e.seq(), utc(e.at()), e.kind(), e.actor(), e.subject(), e.detail(), e.prevHash(), e.entryHash()});
-            }
-            if (!rows.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO audit_entry (seq, at, kind, actor, subject, detail, prev_hash, entry_hash) "
-                        + "VALUES (?,?,?,?,?,?,?,?)", rows);
-            }
-            Instant now = clock.instant();
-            long cpSeq = h.checkpointSeq();
-            Instant cpAt = h.checkpointAt();
-            // before the first checkpoint, the interval counts from this writer's start
-            Instant since = cpAt == null ? started : cpAt;
-            boolean due = seq > cpSeq && (forceCheckpoint || seq - cpSeq >= settings.checkpointEvery()
-                    || !now.isBefore(since.plus(settings.checkpointInterval())));
-            if (due) {
-                AuditCheckpoint cp = AuditCheckpoint.sign(seq, prev, now, signingKey, signingCertificate);
-                jdbc.update("INSERT INTO audit_checkpoint (seq, entry_hash, at, signer, signature) VALUES (?,?,?,?,?)",
-                        cp.seq(), cp.entryHash(), utc(cp.at()), cp.signer(), cp.signature());
-                cpSeq = seq;
-                cpAt = cp.at();
-            }
-            jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE id = 1",
-                    seq, prev, cpSeq, cpAt == null ? null : utc(cpAt));
-            lastCheckpointSeen = cpAt == null ? started : cpAt;
-            unsigned = seq > cpSeq;
-            return seq;
-        });
+        Long last = tx.execute(status -> chain(batch, forceCheckpoint));
         return last == null ? 0 : last;
+    }
+
+    /**
+     * Inside the caller's transaction: locks the chain's head, inserts {@code batch} chained to it, signs a checkpoint
+     * when one is due, moves the head; returns the seq of the chain's last entry.
+     */
+    private long chain(List<Pending> batch, boolean forceCheckpoint) {
+        Head h = jdbc.queryForObject(HEAD, (rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                toInstant(rs.getObject(4, OffsetDateTime.class))));
+        long seq = h.seq();
+        String prev = h.hash();
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            AuditEntry e = AuditEntry.chain(++seq, p.at(), p.event(), prev);
+            prev = e.entryHash();
+            rows.add(new Object[] {e.seq(), utc(e.at()), e.kind(), e.actor(), e.subject(), e.detail(), e.prevHash(), e.entryHash()});
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO audit_entry (seq, at, kind, actor, subject, detail, prev_hash, entry_hash) "
+                    + "VALUES (?,?,?,?,?,?,?,?)", rows);
+        }
+        Instant now = clock.instant();
+        long cpSeq = h.checkpointSeq();
+        Instant cpAt = h.checkpointAt();
+        // before the first checkpoint, the interval counts from this writer's start
+        Instant since = cpAt == null ? started : cpAt;
+        boolean due = seq > cpSeq && (forceCheckpoint || seq - cpSeq >= settings.checkpointEvery()
+                || !now.isBefore(since.plus(settings.checkpointInterval())));
+        if (due) {
+            AuditCheckpoint cp = AuditCheckpoint.sign(seq, prev, now, signingKey, signingCertificate);
+            jdbc.update("INSERT INTO audit_checkpoint (seq, entry_hash, at, signer, signature) VALUES (?,?,?,?,?)",
+                    cp.seq(), cp.entryHash(), utc(cp.at()), cp.signer(), cp.signature());
+            cpSeq = seq;
+            cpAt = cp.at();
+        }
+        jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE id = 1",
+                seq, prev, cpSeq, cpAt == null ? null : utc(cpAt));
+        lastCheckpointSeen = cpAt == null ? started : cpAt;
+        unsigned = seq > cpSeq;
+        return seq;
     }
 
     /**

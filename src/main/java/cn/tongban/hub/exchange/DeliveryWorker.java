@@ -26,7 +26,7 @@ import cn.tongban.hub.store.OutboundStore;
  * One delivery attempt of one stored message (TEP-1 §7): the same stored bytes every time, POSTed to the
  * endpoint the directory gives; a 200 must carry a receipt that verifies (§5) before the message counts as
  * delivered; no answer, 5xx, 408 and 429 are retried with back-off until {@code exp}; any other 4xx ends the
- * message dead with the peer's problem details. Each outcome is appended to the audit trail after its commit.
+ * message dead with the peer's problem details. Each outcome's audit entry commits with the outcome itself.
  */
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -82,7 +82,32 @@ public class DeliveryWorker {
             return store.dueLater(messageId, now).map(due -> new Outcome(OutboundStatus.PENDING, due))
                     .orElse(new Outcome(null, null));
         }
-        OutboundRecord m = store.find(messageId).orElseThrow();
+        return attempt(store.find(messageId).orElseThrow(), now);
+    }
+
+    /**
+     * The first attempt of a message its submitter stored already held for it until {@code heldUntil}
+     * ({@link OutboundStore#insertHeld}): no claim and no read, the record is the one just stored. A hold about to
+     * run out (the attempt waited for a thread) is renewed first; one that ran out and was taken is left to its
+     * taker.
+     */
+    public Outcome attemptHeld(OutboundRecord m, OffsetDateTime heldUntil) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!now.plus(lease.dividedBy(2)).isBefore(heldUntil) && !store.renewHold(m.messageId(), heldUntil, holdUntil(now))) {
+            return new Outcome(null, null);
+        }
+        return attempt(m, now);
+    }
+
+    /**
+     * Until when an attempt starting {@code now} holds its message: whole milliseconds, so that the instant reads back
+     * equal from either store ({@link OutboundStore#renewHold} compares it).
+     */
+    public OffsetDateTime holdUntil(OffsetDateTime now) {
+        return now.plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    private Outcome attempt(OutboundRecord m, OffsetDateTime now) {
         int n = m.attempts() + 1;
         if (!now.isBefore(m.exp())) {
             return dead(m, n - 1, now, null, "expired before delivery" + lastError(m), null);
@@ -98,19 +123,20 @@ public class DeliveryWorker {
             return retry(m, n, now, null, "no answer: " + e);
         }
         if (resp.status() == 200) {
+            String receiptId;
             try {
-                Receipts.Proof proof = Receipts.verify(directory.opener(), MessageParser.parse(m.sealed()), resp.body());
-                store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + proof.receipt().header().id()),
-                        resp.body());
-                LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
-                audit.append(AuditEvent.receiptVerified(m.toNode(), m.messageId(), n, proof.receipt().header().id()));
-                tell(m.messageId(), n);
-                events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DELIVERED);
-                events.delivered(m.toNode(), m.type(), Duration.between(m.createdAt(), OffsetDateTime.now(clock)));
-                return new Outcome(OutboundStatus.DELIVERED, null);
+                receiptId = Receipts.verify(directory.opener(), MessageParser.parse(m.sealed()), resp.body()).receipt().header().id();
             } catch (Refusal | RuntimeException e) {
                 return retry(m, n, now, 200, "the receipt does not verify: " + e.getMessage());
             }
+            // a store failure here propagates: the message stays PENDING under its lease, for the queue or the sweep
+            store.markDelivered(new DeliveryAttempt(m.messageId(), n, now, 200, "DELIVERED", "receipt " + receiptId), resp.body(),
+                    () -> audit.appendInCommit(AuditEvent.receiptVerified(m.toNode(), m.messageId(), n, receiptId)));
+            LOG.info("delivered {} {} to {} (attempt {})", m.type(), m.messageId(), m.toNode(), n);
+            tell(m.messageId(), n);
+            events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DELIVERED);
+            events.delivered(m.toNode(), m.type(), Duration.between(m.createdAt(), OffsetDateTime.now(clock)));
+            return new Outcome(OutboundStatus.DELIVERED, null);
         }
         String body = new String(resp.body(), StandardCharsets.UTF_8);
         if (RetryPolicy.retryable(resp.status())) {
@@ -144,24 +170,24 @@ public class DeliveryWorker {
         if (!next.isBefore(m.exp())) {
             return dead(m, n, now, status, "expired while undeliverable; last: " + error, null);
         }
-        store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next);
+        store.scheduleRetry(new DeliveryAttempt(m.messageId(), n, now, status, "RETRY", error), next,
+                () -> audit.appendInCommit(AuditEvent.attemptFailed(directory.node(), m.messageId(), m.toNode(), n, status)));
         events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.RETRY);
         LOG.info("attempt {} of {} to {} failed, retry at {}: {}", n, m.messageId(), m.toNode(), next, error);
-        audit.append(AuditEvent.attemptFailed(directory.node(), m.messageId(), m.toNode(), n, status));
         return new Outcome(OutboundStatus.PENDING, next);
     }
 
     private Outcome dead(OutboundRecord m, int n, OffsetDateTime now, Integer status, String error, String problem) {
         DeliveryAttempt last = status != null || n > m.attempts()
                 ? new DeliveryAttempt(m.messageId(), Math.max(n, 1), now, status, "DEAD", error) : null;
-        store.markDead(m.messageId(), last, n, now, error, problem);
+        // the audit entry gives the reason, not the peer's problem text: it is the peer's free text
+        store.markDead(m.messageId(), last, n, now, error, problem,
+                () -> audit.appendInCommit(AuditEvent.dead(directory.node(), m.messageId(), m.toNode(), n, status, error)));
         if (last != null) {
             events.attempted(m.toNode(), m.type(), ExchangeEvents.AttemptOutcome.DEAD);
         }
         events.dead(m.toNode(), m.type());
         LOG.warn("message {} to {} is dead: {}", m.messageId(), m.toNode(), error);
-        // the reason, not the peer's problem text: it is the peer's free text
-        audit.append(AuditEvent.dead(directory.node(), m.messageId(), m.toNode(), n, status, error));
         return new Outcome(OutboundStatus.DEAD, null);
     }
 

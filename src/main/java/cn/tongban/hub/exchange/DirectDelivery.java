@@ -2,6 +2,7 @@ package cn.tongban.hub.exchange;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.tongban.hub.store.OutboundRecord;
+
 /**
  * A message's first attempt, made at once by the instance that stored it, on a pool of its own
  * ({@code tep-delivery-N}): a message delivered at the first try never touches the broker. Whatever needs to
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * what happened (the store down); a submission made inside a caller's transaction (its row is not visible to
  * another thread before that commits). The store stays what counts: a first attempt that a crash or a shutdown
  * lost is a stored PENDING message, which the sweep queues (at once at the next start).
+ *
+ * <p>A message submitted while there is room is stored already held for this first attempt
+ * ({@link #firstAttemptHold}, {@code OutboundStore#insertHeld}) and handed over with the record just stored
+ * ({@link #attemptHeld}): the attempt needs no claim (a commit) and no read of the row. What the pool has no room
+ * for after all is given up by its hold and queued by the submitter.
  *
  * <p>Why: on two cores the persistent queue pass (send, journal, transacted receive) cost about as much CPU per
  * message as the plain bridge's whole broker hop (docs/benchmarks.md, "where the CPU goes"), for messages that
@@ -33,7 +41,16 @@ public class DirectDelivery implements DeliveryQueue {
         DeliveryWorker.Outcome of(String messageId);
     }
 
+    /** The first attempt of a message stored held for it: {@link DeliveryWorker#attemptHeld}. */
+    @FunctionalInterface
+    public interface HeldAttempt {
+        DeliveryWorker.Outcome of(OutboundRecord stored, OffsetDateTime heldUntil);
+    }
+
     private final Attempt worker;
+    private final HeldAttempt held;
+    /** Until when a first attempt starting at the given instant holds its message; null: messages are stored free. */
+    private final java.util.function.UnaryOperator<OffsetDateTime> holdUntil;
     private final DeliveryQueue queue;
     private final ThreadPoolExecutor pool;
     private final Duration drain;
@@ -48,8 +65,24 @@ public class DirectDelivery implements DeliveryQueue {
      */
     public DirectDelivery(Attempt worker, DeliveryQueue queue, int threads, int waiting, Duration drain,
                           java.util.function.BooleanSupplier insideStoreTransaction) {
+        this(worker, null, null, queue, threads, waiting, drain, insideStoreTransaction);
+    }
+
+    /**
+     * First attempts of messages stored held ({@link #firstAttemptHold}, {@link #attemptHeld}) as well as of
+     * messages stored free ({@link #enqueue}).
+     */
+    public DirectDelivery(DeliveryWorker worker, DeliveryQueue queue, int threads, int waiting, Duration drain,
+                          java.util.function.BooleanSupplier insideStoreTransaction) {
+        this(worker::attempt, worker::attemptHeld, worker::holdUntil, queue, threads, waiting, drain, insideStoreTransaction);
+    }
+
+    DirectDelivery(Attempt worker, HeldAttempt held, java.util.function.UnaryOperator<OffsetDateTime> holdUntil, DeliveryQueue queue,
+                   int threads, int waiting, Duration drain, java.util.function.BooleanSupplier insideStoreTransaction) {
         this.insideStoreTransaction = insideStoreTransaction;
         this.worker = worker;
+        this.held = held;
+        this.holdUntil = holdUntil;
         this.queue = queue;
         this.drain = drain;
         AtomicInteger n = new AtomicInteger();
@@ -67,9 +100,35 @@ public class DirectDelivery implements DeliveryQueue {
             return;
         }
         try {
-            pool.execute(() -> attempt(messageId));
+            pool.execute(() -> attempt(messageId, () -> worker.of(messageId)));
         } catch (RejectedExecutionException full) {
             queue.enqueue(messageId);
+        }
+    }
+
+    /**
+     * A hold while a thread or a waiting place is free and the caller holds no store transaction (a row stored
+     * inside one is not visible to the attempt's thread before that commits). A place taken meanwhile makes
+     * {@link #attemptHeld} answer false.
+     */
+    @Override
+    public Optional<OffsetDateTime> firstAttemptHold(OffsetDateTime now) {
+        if (holdUntil == null || pool.isShutdown() || pool.getQueue().remainingCapacity() == 0 || insideStoreTransaction.getAsBoolean()) {
+            return Optional.empty();
+        }
+        return Optional.of(holdUntil.apply(now));
+    }
+
+    @Override
+    public boolean attemptHeld(OutboundRecord stored, OffsetDateTime heldUntil) {
+        if (held == null) {
+            return false;
+        }
+        try {
+            pool.execute(() -> attempt(stored.messageId(), () -> held.of(stored, heldUntil)));
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
         }
     }
 
@@ -78,10 +137,10 @@ public class DirectDelivery implements DeliveryQueue {
         queue.enqueueAt(messageId, at);
     }
 
-    private void attempt(String messageId) {
+    private void attempt(String messageId, java.util.function.Supplier<DeliveryWorker.Outcome> attempt) {
         DeliveryWorker.Outcome o;
         try {
-            o = worker.of(messageId);
+            o = attempt.get();
         } catch (RuntimeException e) {
             // the store or the audit trail failed mid-attempt: the queue's consumer tries again (the claim guards)
             LOG.warn("first attempt of {} failed ({}); queued", messageId, e.toString());

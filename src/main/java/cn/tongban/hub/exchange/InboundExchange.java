@@ -97,16 +97,14 @@ public class InboundExchange {
         byte[] onRecord;
         try {
             onRecord = store.insert(new InboundRecord(h.from().node(), h.id(), h.type(), h.conv(), h.svc(), h.ref(),
-                    h.from().org(), h.cty(), h.iat(), h.exp(), raw, m.plaintext(), receipt, now, null)); // step 12
+                    h.from().org(), h.cty(), h.iat(), h.exp(), raw, m.plaintext(), receipt, now, null),
+                    () -> audit.appendInCommit(AuditEvent.accepted(h.from().node(), h.id(), h.type(), h.conv()))); // step 12
         } catch (DataAccessException e) {
             LOG.error("could not store {} {} from {}: answering 503", h.type(), h.id(), h.from().node(), e);
             return Reception.unavailable("store unavailable");
         }
         relay.wake();
-        boolean duplicate = onRecord != receipt;
-        if (!duplicate) { // a concurrent duplicate's first copy records the acceptance
-            audit.append(AuditEvent.accepted(h.from().node(), h.id(), h.type(), h.conv()));
-        }
+        boolean duplicate = onRecord != receipt; // a concurrent duplicate: its first copy's commit recorded the acceptance
         LOG.info("accepted {} {} from {}{}", h.type(), h.id(), h.from().node(), duplicate ? " (concurrent duplicate)" : "");
         events.accepted(h.from().node(), h.type(), duplicate);
         return Reception.accepted(onRecord, duplicate);

@@ -143,11 +143,22 @@ public class OutboundExchange {
             b.encryptTo(peer.encryptionCertificate());
         }
         SealedMessage m = me.sealer().seal(b.build());
-        store.insert(new OutboundRecord(m.id(), r.to(), r.type(), m.header().conv(), r.svc(), r.ref(), m.header().cty(),
-                r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, submittedAt, m.header().exp(), now, null, null, null, null, null,
-                resentFrom));
-        audit.append(AuditEvent.sent(me.node(), m.id(), r.to(), r.type(), m.header().conv()));
-        queue.enqueue(m.id());
+        OutboundRecord stored = new OutboundRecord(m.id(), r.to(), r.type(), m.header().conv(), r.svc(), r.ref(), m.header().cty(),
+                r.toOrg(), r.body(), m.bytes(), r.encrypt(), m.digest(), OutboundStatus.PENDING, 0, submittedAt, m.header().exp(), now,
+                null, null, null, null, null, resentFrom);
+        Runnable sent = () -> audit.appendInCommit(AuditEvent.sent(me.node(), m.id(), r.to(), r.type(), m.header().conv()));
+        Optional<OffsetDateTime> hold = queue.firstAttemptHold(submittedAt);
+        if (hold.isEmpty()) {
+            store.insert(stored, sent);
+            queue.enqueue(m.id());
+        } else {
+            // stored held for the attempt that follows at once: it needs no claim, no read of what was just written
+            store.insertHeld(stored, hold.get(), sent);
+            if (!queue.attemptHeld(stored, hold.get())) { // the last free place was taken meanwhile
+                store.releaseHold(m.id(), hold.get());
+                queue.enqueue(m.id());
+            }
+        }
         events.submitted(r.to(), r.type());
         LOG.info("queued {} {} to {}{}", r.type(), m.id(), r.to(), resentFrom == null ? "" : " (resending " + resentFrom + ")");
         return m.id();

@@ -31,6 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * exactly as without grouping. A write must therefore be SQL only, with no effect outside the store, and must not
  * catch the store's exceptions itself (in PostgreSQL a failed statement spoils the rest of the transaction).
  *
+ * <p>The transaction has Spring's transaction synchronization on: a write may register work to run before the commit
+ * (the audit trail appends its entries for the group's writes there, in the same commit: {@code
+ * cn.tongban.hub.audit.StoredAuditTrail#appendInCommit}). It fails the group like a failing write.
+ *
  * <p>A write asked for inside a transaction the caller holds on the same data source joins that transaction and
  * runs at once (it must commit or roll back with the caller's other work). With groups of one ({@link #direct}, or
  * {@code maxGroup} 1) there is no writer thread: every write commits alone in its caller's thread, as do writes
@@ -77,10 +81,10 @@ public final class GroupCommit implements AutoCloseable {
         }
         this.jdbc = jdbc;
         this.dataSource = jdbc.getDataSource();
-        DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-        // nothing may join the group's transaction but its writes (see InboundStore on JMS sessions joining)
-        tm.setTransactionSynchronization(DataSourceTransactionManager.SYNCHRONIZATION_NEVER);
-        this.tx = new TransactionTemplate(tm);
+        // Synchronization on, so that a write can add statements that run once before the group commits (the audit
+        // trail's entries for the writes, head of its chain locked last). Nothing but the writes runs inside the
+        // transaction (they are SQL only), so no JMS session can join it, which InboundStore's hand-over must avoid.
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.maxGroup = maxGroup;
         if (maxGroup == 1) {
             this.writer = null;

@@ -57,10 +57,24 @@ public class InboundStore {
      *         stored concurrently (a duplicate is answered with the original receipt, step 9)
      */
     public byte[] insert(InboundRecord r) {
+        return insert(r, () -> {
+        });
+    }
+
+    /**
+     * {@link #insert(InboundRecord)}, running {@code ifInserted} in the same transaction once the row is in:
+     * statements that must commit with the message and only with it (the audit trail's entry that it was
+     * accepted); not run for a duplicate.
+     */
+    public byte[] insert(InboundRecord r, Runnable ifInserted) {
         try {
-            group.execute(j -> j.update("INSERT INTO inbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(), r.iat(),
-                    r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt()));
+            group.execute(j -> {
+                j.update("INSERT INTO inbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        r.fromNode(), r.messageId(), r.type(), r.conv(), r.svc(), r.ref(), r.fromOrg(), r.cty(), r.iat(),
+                        r.exp(), r.raw(), r.plaintext(), r.receipt(), r.receivedAt(), r.handedOverAt());
+                ifInserted.run();
+                return null;
+            });
             return r.receipt();
         } catch (DuplicateKeyException e) {
             return receiptFor(r.fromNode(), r.messageId()).orElseThrow(() -> e);

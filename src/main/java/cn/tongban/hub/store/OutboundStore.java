@@ -24,6 +24,9 @@ public class OutboundStore {
      */
     private final GroupCommit group;
 
+    private static final Runnable NOTHING = () -> {
+    };
+
     public OutboundStore(JdbcTemplate jdbc) {
         this(jdbc, GroupCommit.direct(jdbc));
     }
@@ -36,11 +39,36 @@ public class OutboundStore {
 
     /** Stores a new message, due at once. */
     public void insert(OutboundRecord r) {
-        group.execute(j -> j.update("INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        insert(r, NOTHING);
+    }
+
+    /**
+     * Stores a new message, due at once, and runs {@code sameCommit} in the same transaction after it: statements
+     * that must commit with the message and only with it (the audit trail's entry that it was sent).
+     */
+    public void insert(OutboundRecord r, Runnable sameCommit) {
+        insert(r, null, sameCommit);
+    }
+
+    /**
+     * Stores a new message already held for its first attempt by this instance until {@code leaseUntil}, as a
+     * {@link #claim} would: the attempt that follows at once needs no claim of its own (one commit less per message),
+     * and no other consumer or instance takes the message before the lease ends.
+     */
+    public void insertHeld(OutboundRecord r, OffsetDateTime leaseUntil, Runnable sameCommit) {
+        insert(r, leaseUntil, sameCommit);
+    }
+
+    private void insert(OutboundRecord r, OffsetDateTime leaseUntil, Runnable sameCommit) {
+        group.execute(j -> {
+            j.update("INSERT INTO outbound_message (" + COLUMNS + ", lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.messageId(), r.toNode(), r.type(), r.conv(), r.svc(), r.ref(), r.cty(), r.toOrg(), r.plaintext(),
                 r.sealed(), r.encrypted(), r.digest(),
                 r.status().name(), r.attempts(), r.createdAt(), r.exp(), r.nextAttemptAt(), r.lastAttemptAt(),
-                r.deliveredAt(), r.lastError(), r.problem(), r.receipt(), r.resentFrom()));
+                r.deliveredAt(), r.lastError(), r.problem(), r.receipt(), r.resentFrom(), leaseUntil);
+            sameCommit.run();
+            return null;
+        });
     }
 
     public Optional<OutboundRecord> find(String messageId) {
@@ -56,6 +84,21 @@ public class OutboundStore {
     public boolean claim(String messageId, OffsetDateTime now, OffsetDateTime leaseUntil) {
         return group.execute(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
                 + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, messageId, now, now)) == 1;
+    }
+
+    /**
+     * Moves the lease this instance holds on a PENDING message from {@code heldUntil} to {@code until}; false if the
+     * message is no longer held under {@code heldUntil} (the lease ran out and another attempt took it, or it ended).
+     */
+    public boolean renewHold(String messageId, OffsetDateTime heldUntil, OffsetDateTime until) {
+        return group.execute(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
+                + "AND lease_until = ?", until, messageId, heldUntil)) == 1;
+    }
+
+    /** Gives up the lease {@link #insertHeld} took, if it is still that one: the message is free for any consumer. */
+    public void releaseHold(String messageId, OffsetDateTime heldUntil) {
+        group.execute(j -> j.update("UPDATE outbound_message SET lease_until = NULL WHERE message_id = ? AND status = 'PENDING' "
+                + "AND lease_until = ?", messageId, heldUntil));
     }
 
     /**
@@ -80,31 +123,41 @@ public class OutboundStore {
                         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6)), messageId);
     }
 
-    /** The attempt that got a verified receipt, and the message DELIVERED with that receipt, in one commit. */
-    public void markDelivered(DeliveryAttempt a, byte[] receipt) {
+    /**
+     * The attempt that got a verified receipt, and the message DELIVERED with that receipt, in one commit, with
+     * {@code sameCommit} (the audit entry that records it).
+     */
+    public void markDelivered(DeliveryAttempt a, byte[] receipt, Runnable sameCommit) {
         group.execute(j -> {
             recordAttempt(j, a);
+            sameCommit.run();
             return j.update("UPDATE outbound_message SET status = 'DELIVERED', attempts = ?, receipt = ?, delivered_at = ?, "
                     + "last_attempt_at = ?, lease_until = NULL, last_error = NULL WHERE message_id = ?",
                     a.attempt(), receipt, a.at(), a.at(), a.messageId());
         });
     }
 
-    /** The failed attempt, and the message due again at {@code next}, in one commit. */
-    public void scheduleRetry(DeliveryAttempt a, OffsetDateTime next) {
+    /** The failed attempt, and the message due again at {@code next}, in one commit, with {@code sameCommit}. */
+    public void scheduleRetry(DeliveryAttempt a, OffsetDateTime next, Runnable sameCommit) {
         group.execute(j -> {
             recordAttempt(j, a);
+            sameCommit.run();
             return j.update("UPDATE outbound_message SET attempts = ?, last_attempt_at = ?, next_attempt_at = ?, lease_until = NULL, "
                     + "last_error = ? WHERE message_id = ?", a.attempt(), a.at(), next, truncate(a.detail(), 2000), a.messageId());
         });
     }
 
-    /** The message DEAD, with the attempt that ended it if there was one ({@code a} may be null), in one commit. */
-    public void markDead(String messageId, DeliveryAttempt a, int attempts, OffsetDateTime at, String error, String problem) {
+    /**
+     * The message DEAD, with the attempt that ended it if there was one ({@code a} may be null), in one commit, with
+     * {@code sameCommit}.
+     */
+    public void markDead(String messageId, DeliveryAttempt a, int attempts, OffsetDateTime at, String error, String problem,
+                         Runnable sameCommit) {
         group.execute(j -> {
             if (a != null) {
                 recordAttempt(j, a);
             }
+            sameCommit.run();
             return j.update("UPDATE outbound_message SET status = 'DEAD', attempts = ?, last_attempt_at = ?, lease_until = NULL, "
                     + "last_error = ?, problem = ? WHERE message_id = ?", attempts, at, truncate(error, 2000), truncate(problem, 8000), messageId);
         });

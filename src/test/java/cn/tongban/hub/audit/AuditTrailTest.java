@@ -26,6 +26,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import cn.tongban.hub.audit.AuditVerifier.FindingKind;
 import cn.tongban.hub.pki.CertificateAuthority;
 import cn.tongban.hub.pki.Credential;
+import cn.tongban.hub.store.GroupCommit;
+import cn.tongban.hub.store.InboundRecord;
+import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.StoreEngines;
 
 /**
@@ -145,6 +148,69 @@ class AuditTrailTest {
         assertThat(r.checkpoints()).isPositive();
         // every event is there once
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT subject) FROM audit_entry", Integer.class)).isEqualTo(threads * each + 200);
+    }
+
+    /**
+     * Entries appended in the commit of the write they record (the store's group commit, several writes a
+     * transaction) chain with those the writer thread commits meanwhile into one intact chain; a write that fails
+     * leaves no entry; one outside any transaction is appended as usual.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void entriesInTheCommitOfTheirWriteJoinTheChainAndFallWithIt(StoreEngines e) throws Exception {
+        open(e);
+        JdbcTemplate pool = pooled();
+        StoredAuditTrail t = trail(50, NODE, pool);
+        GroupCommit group = new GroupCommit(pool, 16);
+        InboundStore store = new InboundStore(pool, group);
+        int threads = 4;
+        int each = 60;
+        ExecutorService workers = Executors.newFixedThreadPool(threads + 1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int base = w * each;
+                done.add(workers.submit(() -> {
+                    for (int i = base; i < base + each; i++) {
+                        String id = "m-" + i;
+                        store.insert(inbound(id), () -> t.appendInCommit(AuditEvent.accepted("130000", id, "test.ping", "c")));
+                    }
+                }));
+            }
+            done.add(workers.submit(() -> { // the writer thread's own commits, meanwhile
+                for (int i = 0; i < 40; i++) {
+                    t.append(AuditEvent.refused("130000", "r-" + i, "MALFORMED", "test"));
+                }
+            }));
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            workers.shutdown();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.insert(inbound("fails"), () -> {
+            t.appendInCommit(AuditEvent.accepted("130000", "fails", "test.ping", "c"));
+            throw new IllegalStateException("a later statement of the same write failed");
+        })).isInstanceOf(IllegalStateException.class);
+        t.appendInCommit(AuditEvent.accepted("130000", "outside", "test.ping", "c")); // no transaction: appended alone
+        group.close();
+        AuditVerifier.Report r = verify();
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.entries()).isEqualTo(threads * each + 40 + 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT subject) FROM audit_entry WHERE kind = 'ACCEPTED'", Integer.class))
+                .isEqualTo(threads * each + 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE subject = '130000/fails'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message WHERE message_id = 'fails'", Integer.class)).isZero();
+        // every stored message has its entry, and every entry its message
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message m JOIN audit_entry a ON a.subject = "
+                + "CONCAT(m.from_node, '/', m.message_id)", Integer.class)).isEqualTo(threads * each);
+        System.out.printf("audit %s: %d writes with their entries in %d group commits%n", e, group.writes(), group.commits());
+    }
+
+    static InboundRecord inbound(String id) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(T0, ZoneOffset.UTC);
+        return new InboundRecord("130000", id, "test.ping", "c", null, null, null, "application/json", at, at.plusDays(1),
+                "{}".getBytes(), "{}".getBytes(), "receipt".getBytes(), at, null);
     }
 
     @ParameterizedTest

@@ -76,6 +76,27 @@ class DeliveryWorkerEarlyEntryTest {
         assertThat(posts).hasValue(0);
     }
 
+    /**
+     * A first attempt stored held that waited for a thread until its hold ran out, and whose message another attempt
+     * took meanwhile, is not made: the taker has it. A queue entry for a message still held waits for the holder.
+     */
+    @Test
+    void aHeldFirstAttemptWhoseHoldRanOutAndWasTakenIsLeftToItsTaker() {
+        OffsetDateTime ranOut = NOW.minusSeconds(1);
+        OutboundRecord m = pending("waited", NOW.minusSeconds(5));
+        store.insertHeld(m, ranOut, () -> {
+        });
+        assertThat(store.claim("waited", NOW, NOW.plusMinutes(2))).as("another consumer took it").isTrue();
+        assertThat(worker.attemptHeld(m, ranOut)).isEqualTo(new DeliveryWorker.Outcome(null, null));
+
+        OffsetDateTime hold = worker.holdUntil(NOW);
+        store.insertHeld(pending("held", NOW), hold, () -> {
+        });
+        assertThat(worker.attempt("held")).as("a queue entry while its first attempt holds it").isEqualTo(new DeliveryWorker.Outcome(null, null));
+        assertThat(posts).hasValue(0);
+        assertThat(hold).isEqualTo(NOW.plusMinutes(2));
+    }
+
     private static OutboundRecord pending(String id, OffsetDateTime due) {
         return new OutboundRecord(id, "130000", "case.submit", "CASE-1", null, null, "application/json", null,
                 "{}".getBytes(), new byte[] {1, 2, 3}, true, "ab".repeat(32), OutboundStatus.PENDING, 1, NOW.minusMinutes(1),

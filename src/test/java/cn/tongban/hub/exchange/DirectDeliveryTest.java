@@ -55,6 +55,56 @@ class DirectDeliveryTest {
         assertThat(queued).containsExactly("at:retry@" + LATER);
     }
 
+    /**
+     * A message stored held is attempted on a first-attempt thread with the record it was stored with; a hold is
+     * offered only while there is room and no store transaction, and never after shutdown; with no room the held
+     * attempt is refused (its submitter then gives up the hold and queues the message).
+     */
+    @Test
+    void aMessageStoredHeldIsAttemptedWithItsRecordAndAHoldIsOfferedOnlyWithRoom() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        List<String> held = new CopyOnWriteArrayList<>();
+        AtomicBoolean inTransaction = new AtomicBoolean();
+        DirectDelivery d = new DirectDelivery(id -> {
+            throw new AssertionError("no claim was expected");
+        }, (m, until) -> {
+            held.add(m.messageId() + "@" + until + " on " + Thread.currentThread().getName().replaceAll("\\d+", "N"));
+            busy.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new DeliveryWorker.Outcome(OutboundStatus.PENDING, LATER);
+        }, t -> t.plusMinutes(2), queue, 1, 1, Duration.ofSeconds(5), inTransaction::get);
+        OffsetDateTime now = LATER.minusSeconds(5);
+        assertThat(d.firstAttemptHold(now)).contains(now.plusMinutes(2));
+        assertThat(d.attemptHeld(record("first"), now.plusMinutes(2))).isTrue();
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        inTransaction.set(true);
+        assertThat(d.firstAttemptHold(now)).as("inside a store transaction").isEmpty();
+        inTransaction.set(false);
+        assertThat(d.attemptHeld(record("waits"), now.plusMinutes(2))).as("the one waiting place").isTrue();
+        assertThat(d.firstAttemptHold(now)).as("no room").isEmpty();
+        assertThat(d.attemptHeld(record("no room"), now.plusMinutes(2))).isFalse();
+        release.countDown();
+        d.shutdown();
+        assertThat(d.firstAttemptHold(now)).as("after shutdown").isEmpty();
+        assertThat(held).containsExactly("first@" + now.plusMinutes(2) + " on tep-delivery-N",
+                "waits@" + now.plusMinutes(2) + " on tep-delivery-N");
+        assertThat(queued).as("the retries, for their instant").containsExactly("at:first@" + LATER, "at:waits@" + LATER);
+        DirectDelivery claimOnly = new DirectDelivery(id -> null, queue, 1, 1, Duration.ofSeconds(1), () -> false);
+        assertThat(claimOnly.firstAttemptHold(now)).as("built without a hold: messages stored free").isEmpty();
+        claimOnly.shutdown();
+    }
+
+    static cn.tongban.hub.store.OutboundRecord record(String id) {
+        return new cn.tongban.hub.store.OutboundRecord(id, "130000", "test.ping", null, null, null, "application/json", null,
+                new byte[0], new byte[0], true, "ab", OutboundStatus.PENDING, 0, LATER, LATER.plusDays(1), LATER, null, null, null,
+                null, null, null);
+    }
+
     @Test
     void whatCannotBeAttemptedAtOnceGoesOnTheQueueAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -209,6 +209,52 @@ class TwoHubExchangeTest {
         assertThat(b.bean(cn.tongban.hub.store.InboundStore.class).receiptFor(A, m.id())).isEmpty();
     }
 
+    /**
+     * A submission stored held for its first attempt is attempted without a claim; one whose held attempt finds no
+     * thread after all (the last place was taken meanwhile) is given up by its hold and queued free, at once, and the
+     * queue's consumer delivers it.
+     */
+    @Test
+    @Order(2)
+    void aHeldSubmissionThatFindsNoThreadIsReleasedAndQueued() throws Exception {
+        List<String> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DeliveryQueue behind = a.bean(cn.tongban.hub.routes.BrokerQueues.class);
+        DeliveryQueue full = new DeliveryQueue() {
+            @Override
+            public void enqueue(String messageId) {
+                queued.add(messageId);
+                behind.enqueue(messageId);
+            }
+
+            @Override
+            public void enqueueAt(String messageId, java.time.OffsetDateTime at) {
+                behind.enqueueAt(messageId, at);
+            }
+
+            @Override
+            public java.util.Optional<java.time.OffsetDateTime> firstAttemptHold(java.time.OffsetDateTime now) {
+                return java.util.Optional.of(now.plusMinutes(2).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            }
+
+            @Override
+            public boolean attemptHeld(OutboundRecord stored, java.time.OffsetDateTime heldUntil) {
+                return false; // no thread after all
+            }
+        };
+        OutboundStore store = a.bean(OutboundStore.class);
+        OutboundExchange exchange = new OutboundExchange(a.bean(NodeCredentials.class), a.bean(DirectoryService.class), store, full,
+                java.time.Clock.systemUTC(), Duration.ofHours(1));
+        String id = exchange.submit(new OutboundRequest(B, null, "test.ping", null, "conv-full", null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), true, null));
+        assertThat(queued).containsExactly(id);
+        await("delivery through tep.out", Duration.ofSeconds(30), () -> delivered(a, List.of(id)) == 1);
+        assertThat(store.attempts(id)).hasSize(1);
+        // and a submission through the hub's own exchange goes the held way: delivered at the first attempt
+        List<String> direct = submit(a, B, 5, "held");
+        await("held first attempts", Duration.ofSeconds(30), () -> delivered(a, direct) == 5);
+        assertThat(direct).allSatisfy(d -> assertThat(store.attempts(d)).hasSize(1));
+    }
+
     @Test
     @Order(3)
     void retriesDeliverEverythingAfterTheReceiverWasDown() throws Exception {

@@ -1,6 +1,7 @@
 package cn.tongban.hub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -90,10 +91,12 @@ class StoreTest {
         assertThat(s.claim("o1", T0, T0.plusMinutes(2))).isTrue();
         assertThat(s.claim("o1", T0.plusSeconds(1), T0.plusMinutes(2))).as("leased").isFalse();
         assertThat(s.due(T0.plusSeconds(1), 10)).as("a leased message is not swept").isEmpty();
-        s.scheduleRetry(new DeliveryAttempt("o1", 1, T0, 503, "RETRY", "HTTP 503"), T0.plusSeconds(30));
+        s.scheduleRetry(new DeliveryAttempt("o1", 1, T0, 503, "RETRY", "HTTP 503"), T0.plusSeconds(30), () -> {
+        });
         assertThat(s.claim("o1", T0.plusSeconds(10), T0.plusMinutes(2))).as("not due before its back-off").isFalse();
         assertThat(s.claim("o1", T0.plusSeconds(30), T0.plusMinutes(2))).isTrue();
-        s.markDelivered(new DeliveryAttempt("o1", 2, T0.plusSeconds(31), 200, "DELIVERED", "receipt r-1"), "receipt".getBytes());
+        s.markDelivered(new DeliveryAttempt("o1", 2, T0.plusSeconds(31), 200, "DELIVERED", "receipt r-1"), "receipt".getBytes(), () -> {
+        });
         OutboundRecord r = s.find("o1").orElseThrow();
         assertThat(r.status()).isEqualTo(OutboundStatus.DELIVERED);
         assertThat(r.attempts()).isEqualTo(2);
@@ -103,6 +106,63 @@ class StoreTest {
         assertThat(s.attempts("o1")).extracting(DeliveryAttempt::httpStatus).containsExactly(503, 200);
     }
 
+    /**
+     * A message stored held for its first attempt is taken by no claim and no sweep until the hold ends, is renewed
+     * and given up only by whoever has that very hold (the instant compares equal as stored, on both engines), and is
+     * free once the hold ended.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void aMessageStoredHeldIsTakenByNoOneElseUntilItsHoldEnds(StoreEngines e) {
+        OutboundStore s = new OutboundStore(open(e));
+        OffsetDateTime hold = T0.plusMinutes(2).plusNanos(123_000_000);
+        s.insertHeld(outbound("h1"), hold, () -> {
+        });
+        assertThat(s.claim("h1", T0, T0.plusMinutes(2))).as("held").isFalse();
+        assertThat(s.due(T0.plusMinutes(1), 10)).as("a held message is not swept").isEmpty();
+        assertThat(s.renewHold("h1", hold.plusNanos(1_000_000), T0.plusMinutes(5))).as("not the hold it has").isFalse();
+        assertThat(s.renewHold("h1", hold.withOffsetSameInstant(ZoneOffset.UTC), T0.plusMinutes(5))).isTrue();
+        assertThat(s.claim("h1", T0.plusMinutes(3), T0.plusMinutes(6))).as("renewed").isFalse();
+        s.releaseHold("h1", hold);
+        assertThat(s.claim("h1", T0.plusMinutes(3), T0.plusMinutes(6))).as("released by the old hold: still held").isFalse();
+        s.releaseHold("h1", T0.plusMinutes(5));
+        assertThat(s.due(T0.plusMinutes(3), 10)).containsExactly("h1");
+        assertThat(s.claim("h1", T0.plusMinutes(3), T0.plusMinutes(6))).as("given up").isTrue();
+        s.insertHeld(outbound("h2"), T0.plusSeconds(10), () -> {
+        });
+        assertThat(s.due(T0.plusSeconds(11), 10)).as("a hold that ended is free").containsExactly("h2");
+    }
+
+    /** What must commit with a write (its audit entry) commits with it or not at all: a failing one undoes the write. */
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void statementsInTheSameCommitStandOrFallWithTheWrite(StoreEngines e) {
+        JdbcTemplate j = open(e);
+        GroupCommit group = new GroupCommit(j, 8);
+        try {
+            OutboundStore out = new OutboundStore(j, group);
+            InboundStore in = new InboundStore(j, group);
+            String mark = "INSERT INTO audit_configuration (node, property, value_digest) VALUES (?, ?, 'x')";
+            out.insert(outbound("kept"), () -> j.update(mark, "n", "kept"));
+            assertThatThrownBy(() -> out.insert(outbound("undone"), () -> {
+                j.update(mark, "n", "undone");
+                throw new IllegalStateException("the audit entry could not be written");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(out.find("kept")).isPresent();
+            assertThat(out.find("undone")).as("the write fell with its companion").isEmpty();
+            in.insert(inbound("i1", "r1".getBytes()), () -> j.update(mark, "n", "i1"));
+            assertThat(in.insert(inbound("i1", "r2".getBytes()), () -> j.update(mark, "n", "i1 again")))
+                    .as("a duplicate answers the first receipt").isEqualTo("r1".getBytes());
+            out.markDelivered(new DeliveryAttempt("kept", 1, T0, 200, "DELIVERED", "receipt r-1"), "r".getBytes(),
+                    () -> j.update(mark, "n", "delivered"));
+            assertThat(j.queryForList("SELECT property FROM audit_configuration ORDER BY property", String.class))
+                    .as("run once per write that committed; not for the duplicate, not for the undone one")
+                    .containsExactly("delivered", "i1", "kept");
+        } finally {
+            group.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void aDeadMessageKeepsTheProblemAndLeavesThePendingSet(StoreEngines e) {
@@ -110,7 +170,8 @@ class StoreTest {
         s.insert(outbound("d1"));
         s.insert(outbound("p1"));
         s.markDead("d1", new DeliveryAttempt("d1", 1, T0, 400, "DEAD", "refused: HTTP 400"), 1, T0, "refused: HTTP 400",
-                "{\"code\":\"DECRYPTION_FAILED\"}");
+                "{\"code\":\"DECRYPTION_FAILED\"}", () -> {
+                });
         assertThat(s.count(OutboundStatus.DEAD)).isEqualTo(1);
         assertThat(s.count(OutboundStatus.PENDING)).isEqualTo(1);
         assertThat(s.byStatus(OutboundStatus.DEAD, 10)).extracting(OutboundRecord::problem)
