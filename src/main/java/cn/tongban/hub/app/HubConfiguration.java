@@ -75,7 +75,7 @@ public class HubConfiguration {
     /** One writer per hub for the exchange's hot-path writes, shared by both stores (one commit for both). */
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(JdbcTemplate jdbc, HubProperties p) {
-        return new GroupCommit(jdbc, p.getDelivery().getGroupCommit());
+        return new GroupCommit(jdbc, p.getDelivery().getGroupCommit(), p.getDelivery().getGroupCommitWindow());
     }
 
     @Bean

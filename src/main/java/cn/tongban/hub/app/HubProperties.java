@@ -295,9 +295,18 @@ public class HubProperties {
          * together, each caller answered once its write is committed. 1: every write commits alone.
          */
         private int groupCommit = 64;
+        /**
+         * How long the group commit's writer waits for more writes to join a group before it commits, when the last
+         * two writes came less than this apart (under load); a write that comes alone is committed at once. A
+         * commit's cost in the embedded store is mostly fixed, so a fuller group costs less per message, for at
+         * most this much more latency per write. 0: commit whatever is waiting, never wait.
+         */
+        private Duration groupCommitWindow = Duration.ofMillis(2);
 
         public int getGroupCommit() { return groupCommit; }
         public void setGroupCommit(int v) { groupCommit = v; }
+        public Duration getGroupCommitWindow() { return groupCommitWindow; }
+        public void setGroupCommitWindow(Duration v) { groupCommitWindow = v; }
         public Duration getSweepGrace() { return sweepGrace; }
         public void setSweepGrace(Duration v) { sweepGrace = v; }
         public Duration getLease() { return lease; }

@@ -1,5 +1,6 @@
 package cn.tongban.hub.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -63,6 +64,12 @@ public final class GroupCommit implements AutoCloseable {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final int maxGroup;
+    /** How long the writer waits for more writes to join a group, when writes come this close together; 0: never. */
+    private final long windowNanos;
+    /** The time between the last two writes asked for (racy by design: a hint whether company is coming). */
+    private volatile long gapNanos = Long.MAX_VALUE;
+    private volatile long lastAsked = System.nanoTime();
+    private final LongAdder waits = new LongAdder();
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final LongAdder commits = new LongAdder();
@@ -76,9 +83,25 @@ public final class GroupCommit implements AutoCloseable {
 
     /** @param maxGroup most writes in one transaction (1: no grouping and no writer thread, every write commits alone) */
     public GroupCommit(JdbcTemplate jdbc, int maxGroup) {
+        this(jdbc, maxGroup, Duration.ZERO);
+    }
+
+    /**
+     * @param maxGroup most writes in one transaction (1: no grouping and no writer thread, every write commits alone)
+     * @param window   how long the writer, having found fewer than {@code maxGroup} writes waiting, waits for more
+     *                 before it commits — only when the last two writes were asked for less than {@code window}
+     *                 apart, so that a write alone is not kept waiting for company that will not come (PostgreSQL's
+     *                 {@code commit_delay} with {@code commit_siblings}, for the same reason: a commit's cost in H2 is
+     *                 mostly fixed, the chunk of changed pages written and the file searched for room)
+     */
+    public GroupCommit(JdbcTemplate jdbc, int maxGroup, Duration window) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("a group holds at least one write");
         }
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("a group commit window is not negative");
+        }
+        this.windowNanos = window.toNanos();
         this.jdbc = jdbc;
         this.dataSource = jdbc.getDataSource();
         // Synchronization on, so that a write can add statements that run once before the group commits (the audit
@@ -114,6 +137,9 @@ public final class GroupCommit implements AutoCloseable {
             return result;
         }
         Pending<T> p = new Pending<>(write, new CompletableFuture<>());
+        long now = System.nanoTime();
+        gapNanos = now - lastAsked;
+        lastAsked = now;
         queue.add(p);
         if (closed && queue.remove(p)) { // closed meanwhile: the writer may have stopped before it saw this write
             return tx.execute(s -> write.run(jdbc));
@@ -145,6 +171,11 @@ public final class GroupCommit implements AutoCloseable {
         return writes.sum();
     }
 
+    /** How many times the writer waited for more writes to join a group (see the window). */
+    public long waits() {
+        return waits.sum();
+    }
+
     private void writeGroups() {
         List<Pending<?>> group = new ArrayList<>(maxGroup);
         while (!closed) {
@@ -160,12 +191,35 @@ public final class GroupCommit implements AutoCloseable {
             }
             group.add(first);
             queue.drainTo(group, maxGroup - 1);
+            if (group.size() < maxGroup && gapNanos < windowNanos) {
+                gather(group);
+            }
             commitGroup(group);
             group.clear();
         }
         // closing: what is still queued is written here, each alone
         for (Pending<?> p; (p = queue.poll()) != null; ) {
             p.runAlone(tx, jdbc);
+        }
+    }
+
+    /** Waits up to the window for more writes to join {@code group}, until it is full. */
+    private void gather(List<Pending<?>> group) {
+        waits.increment();
+        long deadline = System.nanoTime() + windowNanos;
+        while (group.size() < maxGroup) {
+            long left = deadline - System.nanoTime();
+            Pending<?> next;
+            try {
+                next = left <= 0 ? null : queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // never interrupted (see writeGroups); commit what there is
+            }
+            if (next == null) {
+                return;
+            }
+            group.add(next);
+            queue.drainTo(group, maxGroup - group.size());
         }
     }
 

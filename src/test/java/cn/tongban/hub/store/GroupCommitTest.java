@@ -51,6 +51,42 @@ class GroupCommitTest {
         });
     }
 
+    /**
+     * With a window, writes that come close together wait for company: a group the writer found short is filled
+     * by a write asked for while it waits; a write that comes alone, long after the last, is committed at once.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreEngines.class)
+    void writesComingCloseTogetherWaitForCompanyAndALoneOneDoesNot(StoreEngines e) throws Exception {
+        JdbcTemplate db = e.fresh();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (GroupCommit group = new GroupCommit(db, 4, Duration.ofSeconds(1))) {
+            InboundStore store = new InboundStore(db, group);
+            Thread.sleep(1_200); // the occupying write comes alone: committed without waiting
+            Runnable release = occupyWriter(group, pool);
+            List<Future<?>> writes = new ArrayList<>();
+            for (String id : List.of("a", "b", "c")) {
+                writes.add(pool.submit(() -> store.insert(StoreTest.inbound(id, id.getBytes()))));
+            }
+            Eventually.await("three writes waiting", Duration.ofSeconds(10), () -> group.waiting() == 3);
+            release.run(); // returns once the occupying write committed; the three are then one short of a group
+            Eventually.await("the writer waiting for a fourth", Duration.ofSeconds(10), () -> group.waits() == 1);
+            writes.add(pool.submit(() -> store.insert(StoreTest.inbound("d", "d".getBytes()))));
+            for (Future<?> w : writes) {
+                w.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(group.commits()).as("the occupying write, then the four together").isEqualTo(2);
+            Thread.sleep(1_200); // longer than the window since the last write
+            store.insert(StoreTest.inbound("alone", "x".getBytes()));
+            assertThat(group.waits()).as("a write alone does not wait for company").isEqualTo(1);
+            assertThat(group.commits()).isEqualTo(3);
+            assertThat(db.queryForObject("SELECT COUNT(*) FROM inbound_message", Long.class)).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+            e.drop(db);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void aWriteThatFailsInAGroupFailsAloneAndTheOthersCommit(StoreEngines e) throws Exception {
