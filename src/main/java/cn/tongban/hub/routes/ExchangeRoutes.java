@@ -75,7 +75,8 @@ public class ExchangeRoutes extends RouteBuilder {
                         // before Camel started) need not wait out the grace; a duplicate entry is harmless (the lease)
                         queues.enqueueNow(outbound.due(now, 10_000));
                     } else {
-                        queues.enqueueNow(outbound.due(now.minus(sweepGrace), 500));
+                        // a hold that a crash left (the first attempt's, taken in the insert) is swept as soon as it ends
+                        queues.enqueueNow(outbound.due(now.minus(sweepGrace), now, 500));
                     }
                 });
 

@@ -51,12 +51,18 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
-        void runAlone(TransactionTemplate tx, JdbcTemplate jdbc) {
+        /** Its own transaction; {@code counted} runs once that ended, before the caller is answered. */
+        void runAlone(TransactionTemplate tx, JdbcTemplate jdbc, Runnable counted) {
+            T result;
             try {
-                done.complete(tx.execute(s -> write.run(jdbc)));
+                result = tx.execute(s -> write.run(jdbc));
             } catch (RuntimeException | Error e) {
+                counted.run();
                 done.completeExceptionally(e);
+                return;
             }
+            counted.run();
+            done.complete(result);
         }
     }
 
@@ -199,7 +205,7 @@ public final class GroupCommit implements AutoCloseable {
         }
         // closing: what is still queued is written here, each alone
         for (Pending<?> p; (p = queue.poll()) != null; ) {
-            p.runAlone(tx, jdbc);
+            p.runAlone(tx, jdbc, this::countOne);
         }
     }
 
@@ -225,8 +231,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private void commitGroup(List<Pending<?>> group) {
         if (group.size() == 1) {
-            group.get(0).runAlone(tx, jdbc);
-            count(1);
+            group.get(0).runAlone(tx, jdbc, this::countOne);
             return;
         }
         List<Object> results = new ArrayList<>(group.size());
@@ -239,8 +244,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.debug("a group of {} writes failed ({}); each again alone", group.size(), e.toString());
             for (Pending<?> p : group) {
-                p.runAlone(tx, jdbc);
-                count(1);
+                p.runAlone(tx, jdbc, this::countOne);
             }
             return;
         }
@@ -248,6 +252,10 @@ public final class GroupCommit implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
         }
+    }
+
+    private void countOne() {
+        count(1);
     }
 
     private void count(int n) {

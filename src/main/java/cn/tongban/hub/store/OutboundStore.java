@@ -165,9 +165,18 @@ public class OutboundStore {
 
     /** PENDING messages due by {@code now} and not leased: what the sweeper puts back on the queue. */
     public List<String> due(OffsetDateTime now, int limit) {
+        return due(now, now, limit);
+    }
+
+    /**
+     * PENDING messages due by {@code dueBy} whose lease (if any) ended by {@code now}: the sweep's grace applies to
+     * the due time (an entry merely waiting in a busy queue), not to a lease, whose end already says that the attempt
+     * holding it is over or lost (a lease outlasts an attempt: connect and request timeouts).
+     */
+    public List<String> due(OffsetDateTime dueBy, OffsetDateTime now, int limit) {
         return jdbc.queryForList("SELECT message_id FROM outbound_message WHERE status = 'PENDING' AND next_attempt_at <= ? "
                 + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, now, now);
+                String.class, dueBy, now);
     }
 
     public List<OutboundRecord> byStatus(OutboundStatus status, int limit) {

@@ -131,6 +131,10 @@ class StoreTest {
         s.insertHeld(outbound("h2"), T0.plusSeconds(10), () -> {
         });
         assertThat(s.due(T0.plusSeconds(11), 10)).as("a hold that ended is free").containsExactly("h2");
+        // the later sweeps: due a grace (60 s) before now, the hold ended by now (not a grace before now)
+        assertThat(s.due(T0.plusSeconds(10), T0.plusSeconds(70), 10)).as("a hold a crash left, swept when it ends")
+                .containsExactly("h2");
+        assertThat(s.due(T0.plusSeconds(5), T0.plusSeconds(9), 10)).as("still held").isEmpty();
     }
 
     /** What must commit with a write (its audit entry) commits with it or not at all: a failing one undoes the write. */
