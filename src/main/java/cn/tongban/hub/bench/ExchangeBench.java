@@ -173,9 +173,10 @@ public final class ExchangeBench {
         Load.Closed c = load.closed(way, body, settings.messages(), settings.concurrency(),
                 settings.rig().store() == ExchangeRig.Store.POSTGRESQL ? ThreadCpu::postgresServer : () -> 0);
         long[] store = rig.storeWritesAndCommits();
-        progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms; group-committed store writes %.2f and commits %.2f per message",
+        progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms; group-committed store writes %.2f and commits %.2f, "
+                        + "hand-over batches %.2f per message",
                 c.perSecond(), c.latency().p50(), (double) (store[0] - storeBefore[0]) / c.messages(),
-                (double) (store[1] - storeBefore[1]) / c.messages()));
+                (double) (store[1] - storeBefore[1]) / c.messages(), (double) (store[2] - storeBefore[2]) / c.messages()));
         return c;
     }
 

@@ -27,11 +27,11 @@ public interface ExchangeRig extends AutoCloseable {
     Way plainBridge();
 
     /**
-     * The hubs' store writes and commits through their group commits so far, both hubs together ({writes,
-     * commits}): their ratio is the mean group size.
+     * The hubs' store writes and commits through their group commits so far, both hubs together, and the receiver's
+     * hand-over batches ({writes, commits, hand-over batches}): writes over commits is the mean group size.
      */
     default long[] storeWritesAndCommits() {
-        return new long[] {0, 0};
+        return new long[] {0, 0, 0};
     }
 
     /** Lines for the report's header: what the hubs and the bridge are made of. */

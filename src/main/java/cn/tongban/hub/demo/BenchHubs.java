@@ -83,11 +83,12 @@ public final class BenchHubs implements ExchangeRig {
 
     @Override
     public long[] storeWritesAndCommits() {
-        long[] n = new long[2];
+        long[] n = new long[3];
         for (LocalHub h : List.of(sender, receiver)) {
             cn.tongban.hub.store.GroupCommit g = h.bean(cn.tongban.hub.store.GroupCommit.class);
             n[0] += g.writes();
             n[1] += g.commits();
+            n[2] += h.bean(cn.tongban.hub.exchange.HandoverRelay.class).batchesAndMessages()[0];
         }
         return n;
     }

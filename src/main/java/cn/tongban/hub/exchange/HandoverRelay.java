@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ public class HandoverRelay {
         return t;
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder handedOver = new LongAdder();
 
     public HandoverRelay(InboundStore store, HandoverQueue queue, Clock clock) {
         this.store = store;
@@ -38,7 +41,11 @@ public class HandoverRelay {
         this.clock = clock;
     }
 
-    /** Asks for a run soon; requests made while one is waiting coalesce into it. */
+    /**
+     * Asks for a run soon; requests made while one is waiting coalesce into it (under load a run hands over four or
+     * five messages: {@code bench exchange} prints the batches per message; waiting a few milliseconds for more
+     * did not lower its CPU per message, docs/benchmarks.md).
+     */
     public void wake() {
         if (scheduled.compareAndSet(false, true)) {
             worker.execute(() -> {
@@ -46,6 +53,11 @@ public class HandoverRelay {
                 relayAll();
             });
         }
+    }
+
+    /** Batches handed over so far (each one store commit and one broker commit), and the messages in them. */
+    public long[] batchesAndMessages() {
+        return new long[] {batches.sum(), handedOver.sum()};
     }
 
     /** Hands over everything waiting; returns how many. Safe to call from several threads and instances. */
@@ -57,6 +69,10 @@ public class HandoverRelay {
                 // the rows stay held until marked: another instance's relay skips them
                 n = store.handOverBatch(BATCH, queue::handOver, OffsetDateTime.now(clock));
                 total += n;
+                if (n > 0) {
+                    batches.increment();
+                    handedOver.add(n);
+                }
             } while (n == BATCH);
         } catch (RuntimeException e) {
             Throwable root = e;
