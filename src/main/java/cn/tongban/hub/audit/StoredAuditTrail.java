@@ -211,7 +211,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
             append(event);
             return;
         }
-        Pending p = new Pending(event, clock.instant(), new CompletableFuture<>());
+        Pending p = new Pending(event, clock.instant(), null); // no one waits on it: the commit is the caller's
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             chain(List.of(p), false);
             return;

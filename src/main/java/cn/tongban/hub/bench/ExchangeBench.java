@@ -169,10 +169,10 @@ public final class ExchangeBench {
             load.closed(way, body, settings.warmUpMessages(), settings.concurrency());
         }
         progress.accept("measuring " + what + ": " + settings.messages() + " messages");
-        long[] storeBefore = rig.storeWritesAndCommits();
+        long[] storeBefore = rig.commitCounts();
         Load.Closed c = load.closed(way, body, settings.messages(), settings.concurrency(),
                 settings.rig().store() == ExchangeRig.Store.POSTGRESQL ? ThreadCpu::postgresServer : () -> 0);
-        long[] store = rig.storeWritesAndCommits();
+        long[] store = rig.commitCounts();
         progress.accept(String.format(Locale.ROOT, "  %.1f msg/s, p50 %.1f ms; group-committed store writes %.2f and commits %.2f, "
                         + "hand-over batches %.2f per message",
                 c.perSecond(), c.latency().p50(), (double) (store[0] - storeBefore[0]) / c.messages(),

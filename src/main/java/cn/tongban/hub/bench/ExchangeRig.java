@@ -30,7 +30,7 @@ public interface ExchangeRig extends AutoCloseable {
      * The hubs' store writes and commits through their group commits so far, both hubs together, and the receiver's
      * hand-over batches ({writes, commits, hand-over batches}): writes over commits is the mean group size.
      */
-    default long[] storeWritesAndCommits() {
+    default long[] commitCounts() {
         return new long[] {0, 0, 0};
     }
 

@@ -82,7 +82,7 @@ public final class BenchHubs implements ExchangeRig {
     }
 
     @Override
-    public long[] storeWritesAndCommits() {
+    public long[] commitCounts() {
         long[] n = new long[3];
         for (LocalHub h : List.of(sender, receiver)) {
             cn.tongban.hub.store.GroupCommit g = h.bean(cn.tongban.hub.store.GroupCommit.class);

@@ -51,19 +51,6 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
-        /** Its own transaction; {@code counted} runs once that ended, before the caller is answered. */
-        void runAlone(TransactionTemplate tx, JdbcTemplate jdbc, Runnable counted) {
-            T result;
-            try {
-                result = tx.execute(s -> write.run(jdbc));
-            } catch (RuntimeException | Error e) {
-                counted.run();
-                done.completeExceptionally(e);
-                return;
-            }
-            counted.run();
-            done.complete(result);
-        }
     }
 
     private final JdbcTemplate jdbc;
@@ -205,7 +192,7 @@ public final class GroupCommit implements AutoCloseable {
         }
         // closing: what is still queued is written here, each alone
         for (Pending<?> p; (p = queue.poll()) != null; ) {
-            p.runAlone(tx, jdbc, this::countOne);
+            commitAlone(p);
         }
     }
 
@@ -231,7 +218,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private void commitGroup(List<Pending<?>> group) {
         if (group.size() == 1) {
-            group.get(0).runAlone(tx, jdbc, this::countOne);
+            commitAlone(group.get(0));
             return;
         }
         List<Object> results = new ArrayList<>(group.size());
@@ -244,7 +231,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.debug("a group of {} writes failed ({}); each again alone", group.size(), e.toString());
             for (Pending<?> p : group) {
-                p.runAlone(tx, jdbc, this::countOne);
+                commitAlone(p);
             }
             return;
         }
@@ -254,8 +241,18 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void countOne() {
+    /** {@code p} in a transaction of its own, counted before its caller is answered. */
+    private <T> void commitAlone(Pending<T> p) {
+        T result;
+        try {
+            result = tx.execute(s -> p.write().run(jdbc));
+        } catch (RuntimeException | Error e) {
+            count(1);
+            p.done().completeExceptionally(e);
+            return;
+        }
         count(1);
+        p.done().complete(result);
     }
 
     private void count(int n) {

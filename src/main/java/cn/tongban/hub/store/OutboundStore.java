@@ -87,8 +87,9 @@ public class OutboundStore {
     }
 
     /**
-     * Moves the lease this instance holds on a PENDING message from {@code heldUntil} to {@code until}; false if the
-     * message is no longer held under {@code heldUntil} (the lease ran out and another attempt took it, or it ended).
+     * Moves the lease this instance holds on a PENDING message from {@code heldUntil} to {@code until} (null: gives it
+     * up); false if the message is no longer held under {@code heldUntil} (the lease ran out and another attempt took
+     * it, or it ended).
      */
     public boolean renewHold(String messageId, OffsetDateTime heldUntil, OffsetDateTime until) {
         return group.execute(j -> j.update("UPDATE outbound_message SET lease_until = ? WHERE message_id = ? AND status = 'PENDING' "
@@ -97,8 +98,7 @@ public class OutboundStore {
 
     /** Gives up the lease {@link #insertHeld} took, if it is still that one: the message is free for any consumer. */
     public void releaseHold(String messageId, OffsetDateTime heldUntil) {
-        group.execute(j -> j.update("UPDATE outbound_message SET lease_until = NULL WHERE message_id = ? AND status = 'PENDING' "
-                + "AND lease_until = ?", messageId, heldUntil));
+        renewHold(messageId, heldUntil, null);
     }
 
     /**

@@ -70,12 +70,7 @@ class DirectDeliveryTest {
             throw new AssertionError("no claim was expected");
         }, (m, until) -> {
             held.add(m.messageId() + "@" + until + " on " + Thread.currentThread().getName().replaceAll("\\d+", "N"));
-            busy.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdThread(busy, release);
             return new DeliveryWorker.Outcome(OutboundStatus.PENDING, LATER);
         }, t -> t.plusMinutes(2), queue, 1, 1, Duration.ofSeconds(5), inTransaction::get);
         OffsetDateTime now = LATER.minusSeconds(5);
@@ -99,6 +94,16 @@ class DirectDeliveryTest {
         claimOnly.shutdown();
     }
 
+    /** Inside an attempt: says it is busy, then keeps its thread until released. */
+    static void holdThread(CountDownLatch busy, CountDownLatch release) {
+        busy.countDown();
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static cn.tongban.hub.store.OutboundRecord record(String id) {
         return new cn.tongban.hub.store.OutboundRecord(id, "130000", "test.ping", null, null, null, "application/json", null,
                 new byte[0], new byte[0], true, "ab", OutboundStatus.PENDING, 0, LATER, LATER.plusDays(1), LATER, null, null, null,
@@ -114,12 +119,7 @@ class DirectDeliveryTest {
             if (id.equals("fails")) {
                 throw new IllegalStateException("store unavailable");
             }
-            busy.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdThread(busy, release);
             return new DeliveryWorker.Outcome(OutboundStatus.DELIVERED, null);
         }, queue, 1, 1, Duration.ofSeconds(5), inTransaction::get);
         d.enqueue("fails");
