@@ -41,8 +41,6 @@ import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.store.OutboundRecord;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
-import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 
 /**
  * The console in Debian's headless Chromium (src/test/e2e/console.e2e.mjs, playwright-core, installed by
@@ -73,9 +71,7 @@ class ConsoleEndToEndTest {
         dead = out.submit(new OutboundRequest(B, null, "test.ping", null, CASE, null, "application/json",
                 "{\"n\":1}".getBytes(StandardCharsets.UTF_8), true, java.time.Duration.ofSeconds(2)));
         // a message this hub refuses: not TEP/1 at all, from a federation member's TLS identity (MALFORMED)
-        Path fed = f.dir;
-        TepClient.Response refused = new TepHttpClient(TransportTls.context(fed.resolve(B + ".tls.pem"), fed.resolve(B + ".tls.key"),
-                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30))
+        TepClient.Response refused = f.clientAs(B)
                 .post(URI.create(a.endpoint()), "not a message".getBytes(StandardCharsets.UTF_8), A);
         assertThat(refused.status()).isEqualTo(400);
         // a case accepted 60 days ago with a 3-working-day limit: overdue whatever today is

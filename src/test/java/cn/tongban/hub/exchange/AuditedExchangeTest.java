@@ -23,8 +23,6 @@ import cn.tongban.hub.protocol.SealRequest;
 import cn.tongban.hub.protocol.SealedMessage;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
-import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 
 /**
  * Two real hubs exchanging messages record each acceptance, send, verified receipt and refusal in their audit
@@ -89,8 +87,7 @@ class AuditedExchangeTest {
         // refused: signed by 370000 but sent over 130000's own TLS identity (SENDER_MISMATCH)
         SealedMessage m = a.bean(NodeCredentials.class).sealer().seal(SealRequest.builder(A, B, "test.ping").body("{}".getBytes()).build());
         Path fed = federation.dir;
-        TepClient.Response resp = new TepHttpClient(TransportTls.context(fed.resolve(B + ".tls.pem"), fed.resolve(B + ".tls.key"),
-                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30)).post(URI.create(b.endpoint()), m.bytes(), B);
+        TepClient.Response resp = federation.clientAs(B).post(URI.create(b.endpoint()), m.bytes(), B);
         assertThat(resp.status()).isEqualTo(403);
 
         List<Row> sender = trail(a);

@@ -1,6 +1,7 @@
 package cn.tongban.hub.exchange;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import cn.tongban.hub.directory.Directory;
 import cn.tongban.hub.directory.DirectoryPublisher;
 import cn.tongban.hub.pki.CertificateAuthority;
 import cn.tongban.hub.pki.TestFederation;
+import cn.tongban.hub.transport.TepHttpClient;
+import cn.tongban.hub.transport.TransportTls;
 
 /**
  * A test federation whose nodes listen on free loopback ports: the material (made by the pki code), each
@@ -52,6 +55,20 @@ public final class LoopbackFederation {
      */
     public HubFixture hubBehind(String node, Path dataDir, int tlsPort) {
         return new HubFixture(node, dir, dataDir, tlsPort);
+    }
+
+    /** The TLS context of {@code node}'s transport certificate, trusting this federation's TLS root. */
+    public javax.net.ssl.SSLContext tls(String node) throws Exception {
+        return TransportTls.context(dir.resolve(node + ".tls.pem"), dir.resolve(node + ".tls.key"), dir.resolve("tls-root.pem"));
+    }
+
+    /**
+     * A TEP client presenting {@code node}'s transport certificate. Its connect timeout is long on purpose: a test
+     * that posts one message is not about timeouts, and on a busy 2-core CI machine (two hubs in the process, a
+     * thousand messages just exchanged) a fresh TLS handshake once took longer than 5 s and failed a run.
+     */
+    public TepHttpClient clientAs(String node) throws Exception {
+        return new TepHttpClient(tls(node), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     /** A directory of every node (same endpoints), signed as {@code version}; nodes not in {@code accepts} accept all. */

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,6 @@ import cn.tongban.hub.store.OutboundRecord;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
 import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 
 /**
  * Two real hubs (370000 and 130000 of a federation made by the pki code) on loopback: mutual TLS, embedded
@@ -422,7 +420,6 @@ class TwoHubExchangeTest {
     }
 
     private TepHttpClient clientOf(String node) throws Exception {
-        return new TepHttpClient(TransportTls.context(fed.resolve(node + ".tls.pem"), fed.resolve(node + ".tls.key"),
-                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return federation.clientAs(node);
     }
 }

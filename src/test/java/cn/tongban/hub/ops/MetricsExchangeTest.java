@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,6 @@ import cn.tongban.hub.store.DeliveryAttempt;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
 import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 
 /**
  * Two real hubs exchange messages — delivered ones, retried ones, one refused by the receiver (a dead letter), a
@@ -73,10 +71,10 @@ class MetricsExchangeTest {
                     && pingsAb.stream().allMatch(id -> status(outA, id) == OutboundStatus.DELIVERED));
 
             // a replay of a delivered message (the original receipt again), and a body over 370000's 64 KB
-            TepHttpClient asB = new TepHttpClient(tls(federation, B), Duration.ofSeconds(5), Duration.ofSeconds(30));
+            TepHttpClient asB = federation.clientAs(B);
             TepClient.Response replay = asB.post(URI.create(a.endpoint()), outB.find(pingsBa.get(0)).orElseThrow().sealed(), A);
             assertThat(replay.status()).isEqualTo(200);
-            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls(federation, B).getSocketFactory().createSocket("127.0.0.1", a.tlsPort)) {
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) federation.tls(B).getSocketFactory().createSocket("127.0.0.1", a.tlsPort)) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write(("POST /tep/v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/tep+json\r\n"
                         + "Content-Length: " + 70 * 1024 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -148,7 +146,7 @@ class MetricsExchangeTest {
             assertThat(Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/prometheus"), null).statusCode())
                     .as("an anonymous scrape").isEqualTo(401);
             assertThat(Scrape.get(URI.create("http://127.0.0.1:" + a.apiPort + "/actuator/env")).statusCode()).isEqualTo(404);
-            HttpClient tlsClient = HttpClient.newBuilder().sslContext(tls(federation, B)).build();
+            HttpClient tlsClient = HttpClient.newBuilder().sslContext(federation.tls(B)).build();
             for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
                 HttpResponse<String> onTep = tlsClient.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.tlsPort + path)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -159,10 +157,6 @@ class MetricsExchangeTest {
 
     private static OutboundStatus status(OutboundStore store, String id) {
         return store.find(id).map(r -> r.status()).orElse(null);
-    }
-
-    private static SSLContext tls(LoopbackFederation f, String node) throws Exception {
-        return TransportTls.context(f.dir.resolve(node + ".tls.pem"), f.dir.resolve(node + ".tls.key"), f.dir.resolve("tls-root.pem"));
     }
 
     /** {@code a=1,b=2} plus the hub's own node tag. */

@@ -36,8 +36,6 @@ import cn.tongban.hub.exchange.TepClient;
 import cn.tongban.hub.protocol.TepJson;
 import cn.tongban.hub.store.OutboundStatus;
 import cn.tongban.hub.store.OutboundStore;
-import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 
 /**
  * Access control on two real hubs: the TEP endpoint still takes a peer's message over mutual TLS and
@@ -83,9 +81,7 @@ class AccessControlTest {
         }
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(OutboundStatus.DELIVERED);
         // the peer's client straight at the endpoint: a refusal from the exchange (not a login page, not a 401)
-        Path fed = federation.dir;
-        TepClient.Response r = new TepHttpClient(TransportTls.context(fed.resolve(B + ".tls.pem"), fed.resolve(B + ".tls.key"),
-                fed.resolve("tls-root.pem")), Duration.ofSeconds(5), Duration.ofSeconds(30))
+        TepClient.Response r = federation.clientAs(B)
                 .post(URI.create(a.endpoint()), "{}".getBytes(StandardCharsets.UTF_8), A);
         assertThat(r.status()).isEqualTo(400);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("urn:tep:error:");
