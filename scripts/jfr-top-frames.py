@@ -4,6 +4,15 @@
     jfr print --stack-depth 64 --events jdk.ExecutionSample rec.jfr > samples.txt
     python3 scripts/jfr-top-frames.py samples.txt [--threads] [--callers] [--from 13:37:31 --to 13:38:18]
 
+Or where the allocated bytes come from (what makes the young collections, their CPU and their pauses):
+
+    jfr print --stack-depth 64 --events jdk.ObjectAllocationSample rec.jfr > allocations.txt
+    python3 scripts/jfr-top-frames.py allocations.txt --allocations [--threads] [--callers]
+
+(each allocation sample counts by its weight, JFR's estimate of the bytes allocated since the thread's last sample,
+so the shares are of bytes, not of samples; the top frames are the allocating methods, Arrays.copyOf and the like
+shown with their first caller outside java.*)
+
 (--callers: for each layer, the hub's own methods (cn.tongban.hub.*) nearest the top of its samples' stacks,
 i.e. which of the hub's steps spends that layer's time.)
 
@@ -40,18 +49,30 @@ LAYERS = [  # (layer, class-name prefixes); the first frame from the top that ma
 ]
 
 
+UNITS = {"bytes": 1, "byte": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+
+
+def weight_of(text):
+    """'1.5 MB' -> bytes."""
+    number, _, unit = text.strip().partition(" ")
+    return float(number) * UNITS.get(unit.strip(), 1)
+
+
 def samples(path):
-    """(time of day, thread name, [(class, method), ...] top first) for each jdk.ExecutionSample in the text."""
-    time, thread, stack, in_stack = None, None, [], False
+    """(time of day, thread name, [(class, method), ...] top first, weight) for each jdk.ExecutionSample or
+    jdk.ObjectAllocationSample in the text (weight 1 for an execution sample, the bytes for an allocation)."""
+    time, thread, stack, in_stack, weight = None, None, [], False, 1.0
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             t = line.strip()
-            if t.startswith("jdk.ExecutionSample {"):
-                time, thread, stack, in_stack = None, "?", [], False
+            if t.startswith("jdk.ExecutionSample {") or t.startswith("jdk.ObjectAllocationSample {"):
+                time, thread, stack, in_stack, weight = None, "?", [], False, 1.0
             elif t.startswith("startTime = "):
                 time = t.split("=", 1)[1].strip().split(" ")[0]
-            elif t.startswith("sampledThread = "):
+            elif t.startswith("sampledThread = ") or t.startswith("eventThread = "):
                 thread = t.split('"')[1] if '"' in t else "?"
+            elif t.startswith("weight = "):
+                weight = weight_of(t.split("=", 1)[1])
             elif t.startswith("stackTrace = ["):
                 in_stack = True
             elif in_stack and t == "]":
@@ -61,7 +82,7 @@ def samples(path):
                 cls, _, method = qualified.rpartition(".")
                 stack.append((cls, method))
             elif t == "}" and time is not None:
-                yield time, thread, stack
+                yield time, thread, stack, weight
                 time = None
 
 
@@ -90,18 +111,27 @@ def main():
     layers = collections.Counter()
     threads = collections.Counter()
     callers = collections.defaultdict(collections.Counter)
-    for time, thread, stack in samples(sys.argv[1]):
+    allocations = "--allocations" in sys.argv
+    count = 0
+    for time, thread, stack, weight in samples(sys.argv[1]):
         if not stack or (since is not None and seconds(time) < since) or (until is not None and seconds(time) >= until):
             continue
-        top["%s.%s" % stack[0]] += 1
+        count += 1
+        frame = stack[0]
+        if allocations:  # the allocating method, not the JDK's copyOf/grow it went through
+            frame = next((f for f in stack if not f[0].startswith(("java.", "jdk.internal.util."))), stack[0])
+        top["%s.%s" % frame] += weight
         layer = layer_of(stack)
-        layers[layer] += 1
-        threads[re.sub(r"(#|-)?\d+", "", thread)] += 1
+        layers[layer] += weight
+        threads[re.sub(r"(#|-)?\d+", "", thread)] += weight
         own = next(("%s.%s" % f for f in stack if f[0].startswith("cn.tongban.hub.")
                     and not f[0].startswith("cn.tongban.hub.crypto.")), "(none of the hub's)")
-        callers[layer][own] += 1
+        callers[layer][own] += weight
     n = sum(layers.values())
-    print("%d execution samples" % n)
+    if allocations:
+        print("%d allocation samples, %.0f MiB allocated (JFR's estimate)" % (count, n / 1024 ** 2))
+    else:
+        print("%d execution samples" % n)
     if n == 0:
         return
     print("\nby layer (first known frame from the top of the stack)")

@@ -3,6 +3,7 @@ package cn.tongban.hub.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
@@ -39,6 +40,7 @@ import cn.tongban.hub.routes.ExchangeRoutes;
 import cn.tongban.hub.routes.Queues;
 import cn.tongban.hub.routes.RouteCounters;
 import cn.tongban.hub.store.DirectoryStore;
+import cn.tongban.hub.store.EmbeddedStoreCompaction;
 import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.GroupCommit;
 import cn.tongban.hub.store.InboundStore;
@@ -76,6 +78,19 @@ public class HubConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(JdbcTemplate jdbc, HubProperties p) {
         return new GroupCommit(jdbc, p.getDelivery().getGroupCommit(), p.getDelivery().getGroupCommitWindow());
+    }
+
+    /**
+     * The embedded H2 file store's sparse chunks rewritten while the hub runs (H2's own housekeeping does not run when
+     * every commit is written at once); only for {@code jdbc:h2:file:} URLs.
+     */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "T(cn.tongban.hub.store.EmbeddedStoreCompaction).appliesTo('${spring.datasource.url:}')")
+    EmbeddedStoreCompaction embeddedStoreCompaction(javax.sql.DataSource dataSource, HubProperties p) {
+        EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(dataSource, p.getStore().getCompactionWrite().toBytes());
+        Duration every = p.getStore().getCompactionInterval();
+        return every.isZero() || every.isNegative() ? compaction : compaction.start(every);
     }
 
     @Bean

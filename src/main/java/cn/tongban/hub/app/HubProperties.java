@@ -30,6 +30,7 @@ public class HubProperties {
     private final Retry retry = new Retry();
     private final Api api = new Api();
     private final Delivery delivery = new Delivery();
+    private final Store store = new Store();
     private final Queries queries = new Queries();
     private final Bundles bundles = new Bundles();
 
@@ -271,6 +272,23 @@ public class HubProperties {
         public void setToken(String v) { token = v; }
     }
 
+    /** The embedded H2 file store's upkeep (nothing here applies to PostgreSQL). */
+    public static class Store {
+        /**
+         * How often the embedded store's sparse chunks are rewritten while the hub runs (H2 runs none of its own
+         * housekeeping when every commit is written at once; without this the file grows by some eight times the
+         * data it holds, docs/reliability.md). 0: never.
+         */
+        private Duration compactionInterval = Duration.ofMillis(500);
+        /** The most bytes of live pages one such compaction rewrites; commits wait while they are written. */
+        private DataSize compactionWrite = DataSize.ofMegabytes(2);
+
+        public Duration getCompactionInterval() { return compactionInterval; }
+        public void setCompactionInterval(Duration v) { compactionInterval = v; }
+        public DataSize getCompactionWrite() { return compactionWrite; }
+        public void setCompactionWrite(DataSize v) { compactionWrite = v; }
+    }
+
     /** Outbound delivery and hand-over to the routes. */
     public static class Delivery {
         /** Parallel delivery consumers on the tep.out queue. */
@@ -326,6 +344,7 @@ public class HubProperties {
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path v) { dataDir = v; }
     public Identity getIdentity() { return identity; }
+    public Store getStore() { return store; }
     public Tls getTls() { return tls; }
     public Trust getTrust() { return trust; }
     public Directory getDirectory() { return directory; }

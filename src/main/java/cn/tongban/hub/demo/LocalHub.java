@@ -123,6 +123,11 @@ public class LocalHub implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The bean of {@code type} if this hub has one (some exist only for one store or broker). */
+    public <T> java.util.Optional<T> beanIfAny(Class<T> type) {
+        return java.util.Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
+    }
+
     public String endpoint() {
         return endpointFor(tlsPort);
     }

@@ -4,7 +4,8 @@
  * outbound messages with their exact sealed bytes, delivery attempts, and the last valid directory.
  * Plain JDBC over one set of Flyway migrations ({@code db/migration}) that runs on H2 and PostgreSQL.
  *
- * <p>Owns: tables and SQL. May depend on: Spring JDBC and the JDK; not on protocol types, so that the
- * schema's meaning is readable here alone.
+ * <p>Owns: tables and SQL, and the embedded H2 file's upkeep ({@link cn.tongban.hub.store.EmbeddedStoreCompaction},
+ * the one class that reaches into H2's own API). May depend on: Spring JDBC, H2 and the JDK; not on protocol types,
+ * so that the schema's meaning is readable here alone.
  */
 package cn.tongban.hub.store;

@@ -121,6 +121,14 @@ class LiveEndpointTest {
         assertThat(hub.bean(InboundStore.class).count()).isEqualTo(2);
     }
 
+    /** The embedded store's compaction belongs to H2 files only (TwoHubExchangeTest sees it run there). */
+    @Test
+    void aHubOnPostgresqlHasNoEmbeddedStoreCompaction() {
+        assertThat(hub.beanIfAny(cn.tongban.hub.store.EmbeddedStoreCompaction.class)).isEmpty();
+        assertThat(hub.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject("SELECT version()", String.class))
+                .startsWith("PostgreSQL");
+    }
+
     @Test
     void aBodyOverTheLimitGets413BeforeItIsSentWhole() throws Exception {
         long declared = 10L * 1024 * 1024;

@@ -195,6 +195,18 @@ class TwoHubExchangeTest {
         assertHandledOnce(b, A, List.of(before, fresh));
     }
 
+    /** Both hubs run on the embedded H2 file store, which each compacts while it runs (after the 1000 messages each way). */
+    @Test
+    @Order(2)
+    void theEmbeddedStoreIsCompactedWhileTheHubRuns() throws Exception {
+        for (HubFixture h : List.of(a, b)) {
+            cn.tongban.hub.store.EmbeddedStoreCompaction compaction = h.beanIfAny(cn.tongban.hub.store.EmbeddedStoreCompaction.class)
+                    .orElseThrow(() -> new AssertionError(h.node + " has no embedded store compaction"));
+            await("a compaction on " + h.node, Duration.ofSeconds(10), () -> compaction.last() != null);
+            assertThat(compaction.last().fileBytes()).isPositive();
+        }
+    }
+
     @Test
     @Order(2)
     void aTlsClientCertificateOfAnotherNodeIsSenderMismatch() throws Exception {
