@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.ProducerTemplate;
 import org.apache.catalina.connector.Connector;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -41,8 +43,8 @@ import cn.tongban.hub.routes.Queues;
 import cn.tongban.hub.routes.RouteCounters;
 import cn.tongban.hub.store.DirectoryStore;
 import cn.tongban.hub.store.EmbeddedStoreCompaction;
-import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.GroupCommit;
+import cn.tongban.hub.store.HandlingLedger;
 import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.OutboundStore;
 import cn.tongban.hub.transport.TepHttpClient;
@@ -85,9 +87,9 @@ public class HubConfiguration {
      * every commit is written at once); only for {@code jdbc:h2:file:} URLs.
      */
     @Bean(destroyMethod = "close")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+    @ConditionalOnExpression(
             "T(cn.tongban.hub.store.EmbeddedStoreCompaction).appliesTo('${spring.datasource.url:}')")
-    EmbeddedStoreCompaction embeddedStoreCompaction(javax.sql.DataSource dataSource, HubProperties p) {
+    EmbeddedStoreCompaction embeddedStoreCompaction(DataSource dataSource, HubProperties p) {
         EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(dataSource, p.getStore().getCompactionWrite().toBytes());
         Duration every = p.getStore().getCompactionInterval();
         return every.isZero() || every.isNegative() ? compaction : compaction.start(every);
@@ -126,7 +128,7 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    BrokerQueues brokerQueues(ProducerTemplate producer, javax.sql.DataSource dataSource, jakarta.jms.ConnectionFactory broker) {
+    BrokerQueues brokerQueues(ProducerTemplate producer, DataSource dataSource, jakarta.jms.ConnectionFactory broker) {
         return new BrokerQueues(producer, dataSource, broker);
     }
 

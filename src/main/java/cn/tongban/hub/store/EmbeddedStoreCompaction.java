@@ -43,8 +43,8 @@ public final class EmbeddedStoreCompaction implements AutoCloseable {
     /** Chunks fuller than this (percent of their pages live) are left as they are. */
     public static final int TARGET_FILL_PERCENT = 60;
 
-    /** How full the chunks were before and after one compaction, and whether it rewrote any. */
-    public record Result(int chunksFillBefore, int chunksFillAfter, boolean rewrote, long fileBytes) {
+    /** Whether one compaction rewrote any chunks, and the file's size after it. */
+    public record Result(boolean rewrote, long fileBytes) {
     }
 
     private final DataSource dataSource;
@@ -84,10 +84,14 @@ public final class EmbeddedStoreCompaction implements AutoCloseable {
     public Result compact() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = mvStoreOf(c);
-            int before = store.getFileStore().getChunksFillRate();
-            boolean rewrote = store.compact(TARGET_FILL_PERCENT, writeBudget);
-            Result r = new Result(before, store.getFileStore().getChunksFillRate(), rewrote, store.getFileStore().size());
+            // compact() itself reads the chunks' fill rate first and returns at once when they are full enough; the
+            // rate is a pass over every chunk, so it is not read again here (only for the debug log)
+            Result r = new Result(store.compact(TARGET_FILL_PERCENT, writeBudget), store.getFileStore().size());
             last.set(r);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("store compaction: rewrote {}, chunks {}% full, file {} bytes", r.rewrote(),
+                        store.getFileStore().getChunksFillRate(), r.fileBytes());
+            }
             return r;
         }
     }
@@ -99,9 +103,7 @@ public final class EmbeddedStoreCompaction implements AutoCloseable {
 
     private void compactLogged() {
         try {
-            Result r = compact();
-            LOG.debug("store compaction: chunks {}% -> {}% full, file {} bytes", r.chunksFillBefore(), r.chunksFillAfter(),
-                    r.fileBytes());
+            compact();
         } catch (SQLException | RuntimeException e) {
             // the next interval tries again; the store itself is unaffected by a compaction that failed
             LOG.warn("store compaction failed: {}", e.toString());

@@ -50,7 +50,6 @@ import cn.tongban.hub.protocol.RefusalCode;
 import cn.tongban.hub.protocol.SealRequest;
 import cn.tongban.hub.protocol.SealedMessage;
 import cn.tongban.hub.protocol.TepJson;
-import cn.tongban.hub.transport.TransportTls;
 import cn.tongban.hub.trust.TrustStore;
 
 /**
@@ -95,8 +94,7 @@ class EndpointFuzzTest {
                 .set("logging.level.org.apache.coyote", "ERROR")
                 .start();
         http = HttpClient.newBuilder()
-                .sslContext(TransportTls.context(fed.dir.resolve(SENDER + ".tls.pem"), fed.dir.resolve(SENDER + ".tls.key"),
-                        fed.dir.resolve("tls-root.pem")))
+                .sslContext(fed.tls(SENDER))
                 .version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(10)).build();
         sealer = new MessageSealer(senderKey(), chain(SENDER), Clock.systemUTC());
         receiptCheck = new MessageOpener(TrustStore.of(Pem.readCertificates(fed.dir.resolve("root.pem")), List.of()),
@@ -260,8 +258,7 @@ class EndpointFuzzTest {
 
     /** An HTTP/1.1 POST declaring the whole over-limit body but sending only its first 4 KiB, as a sender that streams. */
     private Answer postTooLarge(byte[] body) throws IOException {
-        SSLContext tls = TransportTls.context(fed.dir.resolve(SENDER + ".tls.pem"), fed.dir.resolve(SENDER + ".tls.key"),
-                fed.dir.resolve("tls-root.pem"));
+        SSLContext tls = fed.tls(SENDER);
         try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", hub.tlsPort)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();

@@ -15,7 +15,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 import cn.tongban.hub.directory.DirectoryVerdict;
-import cn.tongban.hub.transport.TransportTls;
 
 /** The directory fetched from an HTTPS directory service (the hub's transport identity, the transport root). */
 class HttpsDirectorySourceTest {
@@ -28,8 +27,7 @@ class HttpsDirectorySourceTest {
         AtomicReference<byte[]> served = new AtomicReference<>(Files.readAllBytes(f.dir.resolve("directory.tep.json")));
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // the directory service's own TLS identity: any certificate under the transport root will do here
-        server.setHttpsConfigurator(new HttpsConfigurator(TransportTls.context(f.dir.resolve("130000.tls.pem"),
-                f.dir.resolve("130000.tls.key"), f.dir.resolve("tls-root.pem"))));
+        server.setHttpsConfigurator(new HttpsConfigurator(f.tls("130000")));
         server.createContext("/directory", ex -> {
             byte[] b = served.get();
             ex.sendResponseHeaders(200, b.length);

@@ -1,13 +1,15 @@
 package cn.tongban.hub.exchange;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import cn.tongban.hub.crypto.Pem;
 import cn.tongban.hub.directory.Directory;
@@ -58,7 +60,7 @@ public final class LoopbackFederation {
     }
 
     /** The TLS context of {@code node}'s transport certificate, trusting this federation's TLS root. */
-    public javax.net.ssl.SSLContext tls(String node) throws Exception {
+    public SSLContext tls(String node) throws java.io.IOException {
         return TransportTls.context(dir.resolve(node + ".tls.pem"), dir.resolve(node + ".tls.key"), dir.resolve("tls-root.pem"));
     }
 
@@ -67,7 +69,7 @@ public final class LoopbackFederation {
      * that posts one message is not about timeouts, and on a busy 2-core CI machine (two hubs in the process, a
      * thousand messages just exchanged) a fresh TLS handshake once took longer than 5 s and failed a run.
      */
-    public TepHttpClient clientAs(String node) throws Exception {
+    public TepHttpClient clientAs(String node) throws java.io.IOException {
         return new TepHttpClient(tls(node), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 

@@ -42,7 +42,6 @@ import cn.tongban.hub.protocol.MessageSealer;
 import cn.tongban.hub.protocol.Receipts;
 import cn.tongban.hub.protocol.SealRequest;
 import cn.tongban.hub.protocol.SealedMessage;
-import cn.tongban.hub.transport.TransportTls;
 import cn.tongban.hub.trust.TrustStore;
 
 /**
@@ -89,8 +88,7 @@ class SlowClientTest {
     @Test
     void slowClientsAreClosedAndDoNotHoldBackValidMessages() throws Exception {
         int perKind = Integer.getInteger("slow.sockets", 20);
-        SSLContext withCert = TransportTls.context(fed.dir.resolve(SENDER + ".tls.pem"), fed.dir.resolve(SENDER + ".tls.key"),
-                fed.dir.resolve("tls-root.pem"));
+        SSLContext withCert = fed.tls(SENDER);
         Map<Socket, Slowness> sockets = new ConcurrentHashMap<>();
         Map<Socket, Long> closedAfterMs = new ConcurrentHashMap<>();
         Map<Socket, String> answers = new ConcurrentHashMap<>();

@@ -43,7 +43,6 @@ import cn.tongban.hub.protocol.MessageSealer;
 import cn.tongban.hub.protocol.Receipts;
 import cn.tongban.hub.protocol.SealRequest;
 import cn.tongban.hub.transport.TepHttpClient;
-import cn.tongban.hub.transport.TransportTls;
 import cn.tongban.hub.trust.TrustStore;
 
 /**
@@ -111,8 +110,7 @@ class ScaleOutIT {
         MessageSealer sealer = new MessageSealer(Pem.readSm2PrivateKey(fed.dir.resolve(PEER + ".key"), null),
                 Pem.readCertificates(fed.dir.resolve(PEER + ".chain.pem")), Clock.systemUTC());
         var recipient = Pem.readCertificate(fed.dir.resolve(NODE + ".pem"));
-        TepClient tep = new TepHttpClient(TransportTls.context(fed.dir.resolve(PEER + ".tls.pem"), fed.dir.resolve(PEER + ".tls.key"),
-                fed.dir.resolve("tls-root.pem")), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        TepClient tep = new TepHttpClient(fed.tls(PEER), Duration.ofSeconds(10), Duration.ofSeconds(60));
         MessageOpener asPeer = new MessageOpener(TrustStore.of(Pem.readCertificates(fed.dir.resolve("root.pem")), List.of()),
                 Clock.systemUTC(), PEER, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -12,8 +12,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A process for {@link EmbeddedStoreCompactionTest} to kill: it stores messages in an embedded store at {@code
- * args[0]}, one commit each, printing {@code acked <id>} once each commit has returned (then marking it handed over in another, as the hub does), while another thread
- * compacts without pause, printing {@code compacted} after each pass that rewrote chunks. Runs until killed.
+ * args[0]}, one commit each, printing {@code acked <id>} once each commit has returned (then marks it handed over
+ * in another commit, as the hub does), while another thread compacts without pause, printing {@code compacted}
+ * after each pass that rewrote chunks. Runs until killed.
  */
 public final class CompactingWriter {
     private CompactingWriter() {
