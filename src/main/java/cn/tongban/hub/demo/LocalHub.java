@@ -1,12 +1,14 @@
 package cn.tongban.hub.demo;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +23,10 @@ import cn.tongban.hub.app.HubApplication;
  */
 public class LocalHub implements AutoCloseable {
     private static final AtomicInteger SERVER_IDS = new AtomicInteger(10);
+    /** {@link #freePort()}'s range: below every kernel's ephemeral ports. */
+    private static final int FIRST_PORT = 20000;
+    private static final int PORTS = 12000;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORTS));
 
     public final String node;
     public final int tlsPort;
@@ -141,11 +147,24 @@ public class LocalHub implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A port nothing listens on now, to be bound a little later (a federation's directory names its hubs' ports
+     * before they start). Taken below the kernel's ephemeral range (Linux 32768–60999, others from 49152): a port the
+     * kernel hands out itself ({@code new ServerSocket(0)}) can meanwhile become the local port of some outgoing
+     * connection, and the hub's bind then fails — CI saw exactly that. Ports are handed out in turn from a random
+     * start, so that one process never gets the same one twice.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int i = 0; i < PORTS; i++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + FIRST_PORT + "–" + (FIRST_PORT + PORTS - 1));
     }
+
 }

@@ -1,0 +1,39 @@
+package cn.tongban.hub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class FreePortTest {
+
+    @Test
+    void portsAreBindableDistinctAndOutsideTheEphemeralRange() throws Exception {
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            int port = LocalHub.freePort();
+            assertThat(port).isBetween(20000, 31999);
+            assertThat(seen.add(port)).as("port %d handed out twice", port).isTrue();
+        }
+        int port = LocalHub.freePort();
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(port));
+            assertThat(s.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void aPortInUseIsSkipped() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress(LocalHub.freePort()));
+            // the next 12,000 ports handed out wrap around the range and pass the held one: never returned
+            for (int i = 0; i < 12000; i++) {
+                assertThat(LocalHub.freePort()).isNotEqualTo(held.getLocalPort());
+            }
+        }
+    }
+}
