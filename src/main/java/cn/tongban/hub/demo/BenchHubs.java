@@ -147,7 +147,7 @@ public final class BenchHubs implements ExchangeRig {
         return List.of(
                 "hubs     " + SENDER + " -> " + RECEIVER + " on 127.0.0.1, each its own Spring Boot context: mutual TLS (HTTP/2),",
                 "         SM4-GCM encrypted, receipts verified, store " + (settings.store() == Store.POSTGRESQL
-                        ? "PostgreSQL 127.0.0.1 (a schema per hub)" : "H2 file (WRITE_DELAY=0)")
+                        ? "PostgreSQL 127.0.0.1 (a schema per hub)" : "H2 file (WRITE_DELAY=0, CACHE_SIZE=4096)")
                         + ", embedded Artemis (persistent journal),",
                 "         tep-delivery consumers " + settings.deliveryConcurrency()
                         + (settings.hubSettings().isEmpty() ? "" : ", settings " + settings.hubSettings()));

@@ -58,13 +58,18 @@ public class LocalHub implements AutoCloseable {
         set("tongban.api.port", String.valueOf(apiPort));
         set("spring.artemis.embedded.server-id", String.valueOf(SERVER_IDS.incrementAndGet()));
         set("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve(node).resolve("store").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0"); // as application.yaml: commits survive SIGKILL
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;CACHE_SIZE=4096"); // as application.yaml
         set("camel.main.name", "hub-" + node);
     }
 
     public LocalHub set(String key, String value) {
         props.put(key, value);
         return this;
+    }
+
+    /** A setting as given to the hub, or null. */
+    public String setting(String key) {
+        return props.get(key);
     }
 
     /**

@@ -208,6 +208,16 @@ class TwoHubExchangeTest {
     }
 
     @Test
+    void theEmbeddedStoreKeepsASmallPageCache() {
+        // application.yaml's CACHE_SIZE=4096: a quarter of H2's default, which the bench's young collections copied
+        for (HubFixture h : List.of(a, b)) {
+            assertThat(h.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                    "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'info.CACHE_MAX_SIZE'",
+                    String.class)).as("%s's H2 page cache, MB", h.node).isEqualTo("4");
+        }
+    }
+
+    @Test
     @Order(2)
     void aTlsClientCertificateOfAnotherNodeIsSenderMismatch() throws Exception {
         SealedMessage m = a.bean(NodeCredentials.class).sealer().seal(SealRequest.builder(A, B, "test.ping")

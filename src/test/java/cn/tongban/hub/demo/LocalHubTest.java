@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 
-class FreePortTest {
+class LocalHubTest {
 
     @Test
     void portsAreBindableDistinctAndOutsideTheEphemeralRange() throws Exception {
@@ -35,5 +38,15 @@ class FreePortTest {
                 assertThat(LocalHub.freePort()).isNotEqualTo(held.getLocalPort());
             }
         }
+    }
+
+    /** The hubs of tests, demo and bench open their H2 file as a hub on the default settings does (application.yaml). */
+    @Test
+    void theEmbeddedStoreIsOpenedWithTheDefaultSettings() throws Exception {
+        String yaml = String.valueOf(new YamlPropertySourceLoader().load("app", new ClassPathResource("application.yaml")).get(0)
+                .getProperty("spring.datasource.url"));
+        String local = new LocalHub("130000", Path.of("fed"), Path.of("data"), 1).setting("spring.datasource.url");
+        assertThat(yaml).contains(";WRITE_DELAY=0;").contains(";CACHE_SIZE=4096");
+        assertThat(local.substring(local.indexOf(';'))).isEqualTo(yaml.substring(yaml.indexOf(';')));
     }
 }
