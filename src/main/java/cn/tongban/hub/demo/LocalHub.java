@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +43,8 @@ public class LocalHub implements AutoCloseable {
         this.tlsPort = tlsPort;
         this.apiPort = freePort();
         set("tongban.node", node);
-        set("tongban.data-dir", dataDir.resolve(node).toString());
+        // absolute: application.yaml's embedded store URL is built from it, and H2 takes no implicitly relative path
+        set("tongban.data-dir", dataDir.resolve(node).toAbsolutePath().toString());
         set("tongban.identity.signing-key", federation.resolve(node + ".key").toString());
         set("tongban.identity.signing-certificate", federation.resolve(node + ".chain.pem").toString());
         // the federations of tests and the demo are made on the spot by TestFederation, with plain PEM keys
@@ -57,8 +59,6 @@ public class LocalHub implements AutoCloseable {
         set("tongban.directory.signer-certificate", "");
         set("tongban.api.port", String.valueOf(apiPort));
         set("spring.artemis.embedded.server-id", String.valueOf(SERVER_IDS.incrementAndGet()));
-        set("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve(node).resolve("store").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;CACHE_SIZE=4096"); // as application.yaml
         set("camel.main.name", "hub-" + node);
     }
 
@@ -135,8 +135,8 @@ public class LocalHub implements AutoCloseable {
     }
 
     /** The bean of {@code type} if this hub has one (some exist only for one store or broker). */
-    public <T> java.util.Optional<T> beanIfAny(Class<T> type) {
-        return java.util.Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
+    public <T> Optional<T> beanIfAny(Class<T> type) {
+        return Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
     }
 
     public String endpoint() {
@@ -171,5 +171,4 @@ public class LocalHub implements AutoCloseable {
         }
         throw new IllegalStateException("no free port in " + FIRST_PORT + "–" + (FIRST_PORT + PORTS - 1));
     }
-
 }
