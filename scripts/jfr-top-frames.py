@@ -13,6 +13,17 @@ Or where the allocated bytes come from (what makes the young collections, their 
 so the shares are of bytes, not of samples; the top frames are the allocating methods, Arrays.copyOf and the like
 shown with their first caller outside java.*)
 
+Or where threads wait instead of running (locks, queues, futures, a commit's turn):
+
+    jfr print --stack-depth 64 --events jdk.ThreadPark,jdk.JavaMonitorEnter rec.jfr > waits.txt
+    python3 scripts/jfr-top-frames.py waits.txt --waits [--threads] [--callers]
+
+(each event counts by its duration, so the shares are of waiting time; only waits longer than the recording's
+threshold are recorded: 10 ms in JFR's profile settings (20 in its default), lower with e.g.
+-XX:StartFlightRecording:settings=profile,jdk.ThreadPark#threshold=2ms,jdk.JavaMonitorEnter#threshold=2ms; the top
+frame shown is the first one outside java.util.concurrent's queues, locks and futures, i.e. what waited; a pool's
+idle threads show as ThreadPoolExecutor.getTask)
+
 (--callers: for each layer, the hub's own methods (cn.tongban.hub.*) nearest the top of its samples' stacks,
 i.e. which of the hub's steps spends that layer's time.)
 
@@ -58,6 +69,15 @@ def weight_of(text):
     return float(number) * UNITS.get(unit.strip(), 1)
 
 
+DURATIONS = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0}
+
+
+def millis_of(text):
+    """'12.5 ms' -> 12.5; '1.02 s' -> 1020."""
+    number, _, unit = text.strip().partition(" ")
+    return float(number) * DURATIONS.get(unit.strip(), 1.0)
+
+
 def samples(path):
     """(time of day, thread name, [(class, method), ...] top first, weight) for each jdk.ExecutionSample or
     jdk.ObjectAllocationSample in the text (weight 1 for an execution sample, the bytes for an allocation)."""
@@ -65,7 +85,8 @@ def samples(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             t = line.strip()
-            if t.startswith("jdk.ExecutionSample {") or t.startswith("jdk.ObjectAllocationSample {"):
+            if t.startswith(("jdk.ExecutionSample {", "jdk.ObjectAllocationSample {", "jdk.ThreadPark {",
+                             "jdk.JavaMonitorEnter {")):
                 time, thread, stack, in_stack, weight = None, "?", [], False, 1.0
             elif t.startswith("startTime = "):
                 time = t.split("=", 1)[1].strip().split(" ")[0]
@@ -73,6 +94,8 @@ def samples(path):
                 thread = t.split('"')[1] if '"' in t else "?"
             elif t.startswith("weight = "):
                 weight = weight_of(t.split("=", 1)[1])
+            elif t.startswith("duration = "):
+                weight = millis_of(t.split("=", 1)[1])
             elif t.startswith("stackTrace = ["):
                 in_stack = True
             elif in_stack and t == "]":
@@ -112,6 +135,7 @@ def main():
     threads = collections.Counter()
     callers = collections.defaultdict(collections.Counter)
     allocations = "--allocations" in sys.argv
+    waits = "--waits" in sys.argv
     count = 0
     for time, thread, stack, weight in samples(sys.argv[1]):
         if not stack or (since is not None and seconds(time) < since) or (until is not None and seconds(time) >= until):
@@ -120,6 +144,11 @@ def main():
         frame = stack[0]
         if allocations:  # the allocating method, not the JDK's copyOf/grow it went through
             frame = next((f for f in stack if not f[0].startswith(("java.", "jdk.internal.util."))), stack[0])
+        if waits:  # what waited, not LockSupport.park and the queue or lock it went through
+            frame = next((f for f in stack if f[0].startswith(("java.util.concurrent.ThreadPoolExecutor",
+                                                                  "java.util.concurrent.ForkJoinPool"))
+                          or not f[0].startswith(("java.util.concurrent.", "jdk.internal.misc.", "java.lang.Object"))),
+                         stack[0])
         top["%s.%s" % frame] += weight
         layer = layer_of(stack)
         layers[layer] += weight
@@ -130,6 +159,8 @@ def main():
     n = sum(layers.values())
     if allocations:
         print("%d allocation samples, %.0f MiB allocated (JFR's estimate)" % (count, n / 1024 ** 2))
+    elif waits:
+        print("%d waits over the recording's threshold, %.1f s waited in all" % (count, n / 1000))
     else:
         print("%d execution samples" % n)
     if n == 0:

@@ -15,13 +15,9 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
     }
 
     /** The crypto ceiling at one body size. */
-    public record Ceiling(int bytes, double perSecond, double perCpuSecond, double onCpu) {
-        double cpuMillisPerMessage() {
-            return 1000 / perCpuSecond;
-        }
-
+    public record Ceiling(int bytes, double perSecond, double perCpuSecond, double onCpu, double cpuMillisPerMessage) {
         Ceiling(int bytes, Timed.Rate r) {
-            this(bytes, r.perSecond(), r.perCpuSecond(), r.onCpu());
+            this(bytes, r.perSecond(), r.perCpuSecond(), r.onCpu(), r.cpuMillisPerOperation());
         }
     }
 
@@ -113,7 +109,7 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
                     st.drained() ? "" : "  (not drained: stopped)");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-40s %9s %9s %8s %10s%n", "crypto ceiling, " + e.cores() + " threads", "msg/s", "msg/CPU-s", "on-CPU",
+        out.printf(Locale.ROOT, "%-40s %9s %9s %8s %10s%n", "crypto ceiling, " + e.cores() + " threads", "msg/s", "if on-CPU", "on-CPU",
                 "CPU ms/msg");
         for (Ceiling c : ceilings) {
             out.printf(Locale.ROOT, "  %-38s %9s %9s %8s %10s%n", BenchReport.size(c.bytes()) + ", " + CryptoCeiling.ROW, rate(c.perSecond()),
@@ -130,7 +126,9 @@ public record ExchangeReport(BenchReport.Environment environment, ExchangeBench.
                     ratio(ceiling.map(Ceiling::cpuMillisPerMessage).orElse(Double.NaN), java.util.OptionalDouble.of(h.cpuMillisPerMessage())));
         }
         out.println("  ceiling CPU/hub: the ceiling's CPU time per message over the hub's, i.e. the share of the hub's CPU that");
-        out.println("  is the message's cryptography (100 % would be an exchange costing nothing beyond it)");
+        out.println("  is the message's cryptography (100 % would be an exchange costing nothing beyond it); the ceiling's CPU ms/msg");
+        out.println("  is all its threads' CPU time over its messages, as the hub's is the process's; if on-CPU: the rate its");
+        out.println("  threads would reach if they were never preempted (each thread's rate per second of its own CPU, summed)");
         out.println();
         out.println("ceiling: per message the sender seals the body encrypted to the receiver (fresh SM4 key, SM2 encrypt, SM2");
         out.println("  sign), the receiver opens it (chain, signature, SM2 decrypt, SM4-GCM) and signs its receipt, the sender");

@@ -33,11 +33,45 @@ final class Timed {
      * @param perCpuSecond operations per second of each thread's CPU time, summed over the threads (NaN where the
      *                     JVM cannot measure thread CPU time)
      * @param onCpu        the share of the wall window the threads spent on a CPU (1 = never preempted)
+     * @param cpuNanos     the measuring threads' CPU time in the window, all threads together (0 where not measured)
      */
-    record Rate(double perSecond, double perCpuSecond, double onCpu, long operations) {
+    record Rate(double perSecond, double perCpuSecond, double onCpu, long operations, long cpuNanos) {
         /** The CPU-time rate where known, else the wall rate: what floors are computed from. */
         double cost() {
             return Double.isNaN(perCpuSecond) ? perSecond : perCpuSecond;
+        }
+
+        /**
+         * CPU milliseconds one operation took: all threads' CPU time over all operations (NaN where not measured).
+         * Not {@code 1000 / perCpuSecond}: that rate sums the threads' rates, so its inverse is the cost divided by
+         * the number of threads (the bench printed the ceiling's CPU per message half as large as it was until
+         * 25 November).
+         */
+        double cpuMillisPerOperation() {
+            return cpuNanos > 0 && operations > 0 ? cpuNanos / 1e6 / operations : Double.NaN;
+        }
+
+        /** Combines the threads' own counts: operations, wall nanos and CPU nanos (CPU -1 where not measured). */
+        static Rate of(long[] operations, long[] wallNanos, long[] cpuNanos) {
+            int threads = operations.length;
+            double wall = 0;
+            double perCpu = 0;
+            double busy = 0;
+            long ops = 0;
+            long cpu = 0;
+            boolean cpuKnown = true;
+            for (int t = 0; t < threads; t++) {
+                wall += operations[t] / (wallNanos[t] / 1e9);
+                ops += operations[t];
+                if (cpuNanos[t] > 0) {
+                    perCpu += operations[t] / (cpuNanos[t] / 1e9);
+                    busy += (double) cpuNanos[t] / wallNanos[t] / threads;
+                    cpu += cpuNanos[t];
+                } else {
+                    cpuKnown = false;
+                }
+            }
+            return cpuKnown ? new Rate(wall, perCpu, busy, ops, cpu) : new Rate(wall, Double.NaN, Double.NaN, ops, 0);
         }
     }
 
@@ -57,9 +91,8 @@ final class Timed {
     static Rate measure(Supplier<Op> perThread, int threads, Duration warmUp, Duration window) {
         boolean cpu = cpuTimeMeasured();
         Phaser start = new Phaser(threads);
-        double[] wallRates = new double[threads];
-        double[] cpuRates = new double[threads];
-        double[] onCpu = new double[threads];
+        long[] wallNanos = new long[threads];
+        long[] cpuNanos = new long[threads];
         long[] counts = new long[threads];
         Throwable[] failures = new Throwable[threads];
         List<Thread> workers = new ArrayList<>();
@@ -88,9 +121,8 @@ final class Timed {
                     } while (now < end);
                     long cpuUsed = cpu ? THREADS.getCurrentThreadCpuTime() - cpuFrom : 0;
                     counts[i] = n;
-                    wallRates[i] = n / ((now - from) / 1e9);
-                    cpuRates[i] = cpu && cpuUsed > 0 ? n / (cpuUsed / 1e9) : Double.NaN;
-                    onCpu[i] = cpu ? (double) cpuUsed / (now - from) : Double.NaN;
+                    wallNanos[i] = now - from;
+                    cpuNanos[i] = cpu ? cpuUsed : -1;
                     sink += acc;
                 } catch (Throwable e) {
                     failures[i] = e;
@@ -116,16 +148,6 @@ final class Timed {
                 throw new IllegalStateException("a measured operation failed: " + f, f);
             }
         }
-        double wall = 0;
-        double perCpu = 0;
-        double busy = 0;
-        long ops = 0;
-        for (int t = 0; t < threads; t++) {
-            wall += wallRates[t];
-            perCpu += cpuRates[t];
-            busy += onCpu[t] / threads;
-            ops += counts[t];
-        }
-        return new Rate(wall, perCpu, busy, ops);
+        return Rate.of(counts, wallNanos, cpuNanos);
     }
 }

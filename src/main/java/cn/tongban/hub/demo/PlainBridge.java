@@ -101,8 +101,10 @@ final class PlainBridge implements AutoCloseable {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                // like the hub's tep-delivery: transacted, consumers cached, a fixed number of them
-                from("jms:queue:" + QUEUE + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=" + consumers
+                // like the hub's routes: transacted in the listener's own session (application.yaml), consumers
+                // cached, a fixed number of them
+                from("jms:queue:" + QUEUE + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+                        + "&concurrentConsumers=" + consumers
                         + "&maxConcurrentConsumers=" + consumers)
                         .routeId("bench-plain-bridge")
                         .process(e -> {
