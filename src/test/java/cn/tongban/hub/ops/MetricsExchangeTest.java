@@ -124,6 +124,12 @@ class MetricsExchangeTest {
 
             Scrape sa = awaitScrape(a, expectA);
             Scrape sb = awaitScrape(b, expectB);
+            // the TEP endpoint's requests are timed; Spring Security's per-filter observations and the long-task
+            // timers of requests in progress are not made (application.yaml, management.observations)
+            assertThat(sa.all("http_server_requests_seconds_count"))
+                    .anyMatch(x -> "/tep/v1/messages".equals(x.labels().get("uri")) && x.value() >= 4);
+            assertThat(sa.samples).extracting(Scrape.Sample::name)
+                    .noneMatch(n -> n.startsWith("spring_security_") || n.startsWith("http_server_requests_active"));
             // nothing counted that did not happen: each counter has exactly the series above
             assertThat(sa.all("tongban_messages_received_total")).hasSize(1);
             assertThat(sa.all("tongban_refusals_total")).hasSize(2);
