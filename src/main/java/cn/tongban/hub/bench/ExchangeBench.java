@@ -11,11 +11,13 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>the crypto ceiling at each body size ({@link CryptoCeiling}, on all cores), before any hub starts;</li>
  *   <li>two real hubs on loopback ({@link ExchangeRig}): per body size, a closed loop of {@code concurrency}
- *       messages in flight, submit → verified receipt, then an open loop at rising offered rates until delivered
- *       throughput gains less than 5 % over the best step so far;</li>
+ *       messages in flight, submit → verified receipt, the crypto ceiling again right after it (hubs idle), then
+ *       an open loop at rising offered rates until delivered throughput gains less than 5 % over the best step so
+ *       far;</li>
  *   <li>the plain bridge (HTTP → Artemis → HTTP, no crypto, no store) at the same concurrency;</li>
  * </ol>
- * and the hub's rate as a share of the ceiling and of the bridge. A measurement, not a test.
+ * and the hub's rate as a share of the ceiling (the mean of the two that bracket its phase) and of the bridge. A
+ * measurement, not a test.
  */
 public final class ExchangeBench {
     /** Delivered throughput must grow at least this much per open-loop step for the rise to go on. */
@@ -69,7 +71,7 @@ public final class ExchangeBench {
         for (int size : settings.bodies()) {
             settle();
             progress.accept("measuring the crypto ceiling, " + BenchReport.size(size) + ", " + cores + " threads");
-            ceilings.add(new ExchangeReport.Ceiling(size, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
+            ceilings.add(new ExchangeReport.Ceiling(size, false, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
         }
         Load load = new Load();
         List<ExchangeReport.Closed> hub = new ArrayList<>();
@@ -86,6 +88,10 @@ public final class ExchangeBench {
                 byte[] body = body(size);
                 Load.Closed c = closed(load, rig, rig.hub(), "hub", body);
                 hub.add(new ExchangeReport.Closed("hub", size, c));
+                // again right after the hubs' phase, with the hubs idle: the machine's speed drifts over a run
+                settle();
+                progress.accept("measuring the crypto ceiling again, " + BenchReport.size(size) + ", " + cores + " threads");
+                ceilings.add(new ExchangeReport.Ceiling(size, true, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
                 steps.addAll(rise(load, rig.hub(), body, c.perSecond()));
             }
             // the bridge's code paths (plain Tomcat, its route) are not the hubs': they are warmed up alike

@@ -61,4 +61,19 @@ class TimedTest {
             assertThat(r.cpuMillisPerOperation() * r.perSecond() / 1000).isLessThanOrEqualTo(2.05);
         }
     }
+
+    @Test
+    void theHubsAreComparedWithTheMeanOfTheCeilingsThatBracketTheirPhase() {
+        java.util.List<ExchangeReport.Ceiling> ceilings = java.util.List.of(
+                new ExchangeReport.Ceiling(1024, false, 1000, 1400, 0.7, 1.2),
+                new ExchangeReport.Ceiling(16384, false, 700, 800, 0.9, 2.4),
+                new ExchangeReport.Ceiling(1024, true, 600, 900, 0.66, 1.6));
+        ExchangeReport report = new ExchangeReport(null, null, java.util.List.of(), null, null, ceilings,
+                java.util.List.of(), java.util.List.of(), java.util.List.of());
+
+        assertThat(report.ceilingOf(1024, ExchangeReport.Ceiling::perSecond).getAsDouble()).isCloseTo(800, within(1e-9));
+        assertThat(report.ceilingOf(1024, ExchangeReport.Ceiling::cpuMillisPerMessage).getAsDouble()).isCloseTo(1.4, within(1e-9));
+        assertThat(report.ceilingOf(16384, ExchangeReport.Ceiling::perSecond).getAsDouble()).isCloseTo(700, within(1e-9));
+        assertThat(report.ceilingOf(512, ExchangeReport.Ceiling::perSecond)).isEmpty();
+    }
 }
