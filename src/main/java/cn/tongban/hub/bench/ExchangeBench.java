@@ -69,9 +69,7 @@ public final class ExchangeBench {
             CryptoCeiling.measure(size, cores, Duration.ZERO, ceilingWarmUp);
         }
         for (int size : settings.bodies()) {
-            settle();
-            progress.accept("measuring the crypto ceiling, " + BenchReport.size(size) + ", " + cores + " threads");
-            ceilings.add(new ExchangeReport.Ceiling(size, false, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
+            ceilings.add(ceiling(size, cores, ceilingWarmUp, false));
         }
         Load load = new Load();
         List<ExchangeReport.Closed> hub = new ArrayList<>();
@@ -89,9 +87,7 @@ public final class ExchangeBench {
                 Load.Closed c = closed(load, rig, rig.hub(), "hub", body);
                 hub.add(new ExchangeReport.Closed("hub", size, c));
                 // again right after the hubs' phase, with the hubs idle: the machine's speed drifts over a run
-                settle();
-                progress.accept("measuring the crypto ceiling again, " + BenchReport.size(size) + ", " + cores + " threads");
-                ceilings.add(new ExchangeReport.Ceiling(size, true, CryptoCeiling.measure(size, cores, ceilingWarmUp, settings.window())));
+                ceilings.add(ceiling(size, cores, ceilingWarmUp, true));
                 steps.addAll(rise(load, rig.hub(), body, c.perSecond()));
             }
             // the bridge's code paths (plain Tomcat, its route) are not the hubs': they are warmed up alike
@@ -103,6 +99,13 @@ public final class ExchangeBench {
         }
         return new ExchangeReport(BenchReport.Environment.current(loadBefore), settings, rigDescription, warmUp, bridgeWarmUp,
                 ceilings, hub, bridge, steps);
+    }
+
+    /** The crypto ceiling at one size, once the process is nearly idle; {@code after}: after the hubs' closed loop. */
+    private ExchangeReport.Ceiling ceiling(int size, int cores, Duration warmUp, boolean after) throws Exception {
+        settle();
+        progress.accept("measuring the crypto ceiling" + (after ? " again, " : ", ") + BenchReport.size(size) + ", " + cores + " threads");
+        return new ExchangeReport.Ceiling(size, after, CryptoCeiling.measure(size, cores, warmUp, settings.window()));
     }
 
     /**

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 import cn.tongban.hub.exchange.Eventually;
@@ -46,36 +44,32 @@ class TransactedConsumptionTest {
     HubFixture hub;
 
     /** Forwards each message to test.tx.out, then fails its first delivery: the forward must not survive it. */
-    @Configuration(proxyBeanMethods = false)
-    static class FailOnceRoutes {
-        @Bean
-        RouteBuilder failOnce() {
-            return new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("jms:queue:test.tx.in?transacted=true&concurrentConsumers=2")
-                            .routeId("test-tx-fail-once")
-                            .to("jms:queue:test.tx.out")
-                            .process(e -> {
-                                String body = e.getMessage().getBody(String.class);
-                                if (ATTEMPTS.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet() == 1) {
-                                    throw new IllegalStateException("first delivery of " + body + " fails");
-                                }
-                            });
-                    from("jms:queue:test.tx.out?transacted=true")
-                            .routeId("test-tx-forwarded")
-                            .process(e -> FORWARDED.computeIfAbsent(e.getMessage().getBody(String.class),
-                                    k -> new AtomicInteger()).incrementAndGet());
-                }
-            };
-        }
+    static RouteBuilder failOnce() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:queue:test.tx.in?transacted=true&concurrentConsumers=2")
+                        .routeId("test-tx-fail-once")
+                        .to("jms:queue:test.tx.out")
+                        .process(e -> {
+                            String body = e.getMessage().getBody(String.class);
+                            if (ATTEMPTS.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet() == 1) {
+                                throw new IllegalStateException("first delivery of " + body + " fails");
+                            }
+                        });
+                from("jms:queue:test.tx.out?transacted=true")
+                        .routeId("test-tx-forwarded")
+                        .process(e -> FORWARDED.computeIfAbsent(e.getMessage().getBody(String.class),
+                                k -> new AtomicInteger()).incrementAndGet());
+            }
+        };
     }
 
     @BeforeAll
     void start() throws Exception {
         LoopbackFederation fed = LoopbackFederation.create(tmp.resolve("federation"), "130000");
-        hub = fed.hub("130000", tmp.resolve("data")).withSource(FailOnceRoutes.class);
-        hub.start();
+        hub = fed.hub("130000", tmp.resolve("data"));
+        hub.withBean("failOnceRoutes", failOnce()).start();
     }
 
     @AfterAll
