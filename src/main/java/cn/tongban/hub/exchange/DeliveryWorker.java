@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import cn.tongban.hub.audit.AuditEvent;
 import cn.tongban.hub.audit.AuditTrail;
 import cn.tongban.hub.directory.Directory;
-import cn.tongban.hub.protocol.MessageParser;
 import cn.tongban.hub.protocol.Receipts;
 import cn.tongban.hub.protocol.Refusal;
 import cn.tongban.hub.store.DeliveryAttempt;
@@ -125,7 +124,8 @@ public class DeliveryWorker {
         if (resp.status() == 200) {
             String receiptId;
             try {
-                receiptId = Receipts.verify(directory.opener(), MessageParser.parse(m.sealed()), resp.body()).receipt().header().id();
+                receiptId = Receipts.verify(directory.opener(), new Receipts.Expected(m.messageId(), m.toNode(), m.conv(), m.digest()),
+                        resp.body()).receipt().header().id();
             } catch (Refusal | RuntimeException e) {
                 return retry(m, n, now, 200, "the receipt does not verify: " + e.getMessage());
             }

@@ -700,6 +700,24 @@ class ReceivingChecksTest {
     }
 
     @Test
+    void aReceiptIsCheckedAgainstWhatWasStoredOfTheMessageAsAgainstItsBytes() throws Refusal {
+        // the delivery attempts verify against the id, node, conversation and digest kept when the message was sealed
+        SealedMessage sent = sealer(a).seal(toB().encryptTo(b.certificate()).build());
+        SealedMessage twin = sealer(a).seal(toB().id(sent.id()).body("{}".getBytes(StandardCharsets.UTF_8)).build());
+        SealedMessage receipt = Receipts.build(sealer(b), bOpener.open(sent.bytes()).message(), cst(NOW));
+        String conv = sent.header().conv();
+        Receipts.Proof proof = Receipts.verify(aOpener, new Receipts.Expected(sent.id(), B, conv, sent.digest()), receipt.bytes());
+        assertThat(proof.digest()).isEqualTo(Receipts.verify(aOpener, sent, receipt.bytes()).digest());
+        assertThat(proof.receipt().header().ref()).isEqualTo(sent.id());
+        for (Receipts.Expected other : List.of(new Receipts.Expected(sent.id(), B, conv, twin.digest()),
+                new Receipts.Expected("other-id", B, conv, sent.digest()), new Receipts.Expected(sent.id(), C, conv, sent.digest()),
+                new Receipts.Expected(sent.id(), B, conv + "-other", sent.digest()))) {
+            assertThatThrownBy(() -> Receipts.verify(aOpener, other, receipt.bytes())).as(other.toString())
+                    .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(RefusalCode.MALFORMED));
+        }
+    }
+
+    @Test
     void aReceiptWithAnAlteredDigestIsRefused() throws Refusal {
         SealedMessage sent = sealer(a).seal(toB().build());
         String digest = sent.digest();
