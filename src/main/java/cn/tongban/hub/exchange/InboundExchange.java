@@ -103,7 +103,7 @@ public class InboundExchange {
             LOG.error("could not store {} {} from {}: answering 503", h.type(), h.id(), h.from().node(), e);
             return Reception.unavailable("store unavailable");
         }
-        relay.wake();
+        relay.wake(h.from().node(), h.id());
         boolean duplicate = onRecord != receipt; // a concurrent duplicate: its first copy's commit recorded the acceptance
         LOG.info("accepted {} {} from {}{}", h.type(), h.id(), h.from().node(), duplicate ? " (concurrent duplicate)" : "");
         events.accepted(h.from().node(), h.type(), duplicate);

@@ -16,8 +16,9 @@ import cn.tongban.hub.store.InboundStore;
 import cn.tongban.hub.store.StoreEngines;
 
 /**
- * The hand-over relay: what is waiting goes to the routes in one batch, oldest first, each message once, and is
- * marked; the batches and messages it counts (what {@code bench exchange} prints per message) are those handed over.
+ * The hand-over relay: what was accepted goes to the routes by key, in the order of acceptance, and what a crash left
+ * with the sweep; each message once, and marked; the batches and messages it counts (what {@code bench exchange}
+ * prints per message) are those handed over.
  */
 class HandoverRelayTest {
     static InboundRecord inbound(String id, java.time.OffsetDateTime at) {
@@ -27,7 +28,7 @@ class HandoverRelayTest {
 
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
-    void whatWaitsIsHandedOverOnceInOneBatchAndCounted(StoreEngines e) throws Exception {
+    void whatWasAcceptedIsHandedOverByKeyOnceAndWhatWasLeftByTheSweepAndCounted(StoreEngines e) throws Exception {
         JdbcTemplate db = e.fresh();
         List<List<String>> batches = new CopyOnWriteArrayList<>();
         HandoverQueue queue = ms -> batches.add(ms.stream().map(InboundRecord::messageId).toList());
@@ -35,14 +36,25 @@ class HandoverRelayTest {
         try {
             InboundStore store = new InboundStore(db);
             java.time.OffsetDateTime t = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-            store.insert(inbound("second", t.plusSeconds(1)));
-            store.insert(inbound("first", t));
-            store.insert(inbound("third", t.plusSeconds(2)));
-            relay.wake();
-            Eventually.await("the batch handed over", Duration.ofSeconds(10), () -> batches.size() == 1);
+            store.insert(inbound("left", t.minusSeconds(1))); // as a crash leaves it: stored, nobody woke the relay
+            List<String> accepted = List.of("first", "second", "third");
+            for (int i = 0; i < accepted.size(); i++) {
+                store.insert(inbound(accepted.get(i), t.plusSeconds(i)));
+                relay.wake("370000", accepted.get(i));
+            }
+            Eventually.await("the three handed over", Duration.ofSeconds(10),
+                    () -> batches.stream().mapToInt(List::size).sum() == 3);
+            assertThat(batches.stream().flatMap(List::stream)).containsExactly("first", "second", "third");
+            assertThat(store.awaitingHandover(10)).extracting(InboundRecord::messageId).containsExactly("left");
+
+            relay.wake("370000", "second"); // woken again (a concurrent duplicate): handed over already
+            assertThat(relay.relayAccepted()).isZero();
+            assertThat(relay.relayAll()).as("the sweep finds what nobody woke the relay for").isEqualTo(1);
+            assertThat(batches.get(batches.size() - 1)).containsExactly("left");
             assertThat(relay.relayAll()).as("nothing left").isZero();
-            assertThat(batches).containsExactly(List.of("first", "second", "third"));
-            assertThat(relay.batchesAndMessages()).containsExactly(1, 3);
+            assertThat(batches.stream().flatMap(List::stream)).containsExactly("first", "second", "third", "left");
+            assertThat(relay.batchesAndMessages()[1]).isEqualTo(4);
+            assertThat(relay.batchesAndMessages()[0]).isEqualTo(batches.size());
             assertThat(store.awaitingHandoverCount()).as("all marked").isZero();
         } finally {
             relay.shutdown();
