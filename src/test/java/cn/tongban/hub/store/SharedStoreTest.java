@@ -31,22 +31,12 @@ class SharedStoreTest {
         try {
             InboundStore first = new InboundStore(db);
             InboundStore second = new InboundStore(db);
-            for (int i = 0; i < 5; i++) {
-                first.insert(StoreTest.inbound("m" + i, ("r" + i).getBytes()));
-            }
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            List<String> handedByFirst = new ArrayList<>();
-            Future<Integer> a = pool.submit(() -> first.handOverBatch(3, batch -> {
-                batch.forEach(r -> handedByFirst.add(r.messageId()));
-                holding.countDown();
-                await(release); // the broker send of the first instance, still going
-            }, T0.plusSeconds(1)));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            insertFive(first);
+            HeldSweep sweep = HeldSweep.start(pool, first);
+            List<String> handedByFirst = sweep.handed();
             List<String> handedBySecond = new ArrayList<>();
             int b = second.handOverBatch(10, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(1));
-            release.countDown();
-            assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(sweep.finish()).isEqualTo(3);
             assertThat(handedByFirst).hasSize(3);
             assertThat(handedBySecond).as("the rows the first relay held were skipped").doesNotContainAnyElementsOf(handedByFirst);
             if (e == StoreEngines.POSTGRESQL) {
@@ -82,25 +72,13 @@ class SharedStoreTest {
         try {
             InboundStore first = new InboundStore(db);
             InboundStore second = new InboundStore(db);
-            List<InboundStore.Key> keys = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                first.insert(StoreTest.inbound("m" + i, ("r" + i).getBytes()));
-                keys.add(new InboundStore.Key("370000", "m" + i));
-            }
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            List<String> handedByFirst = new ArrayList<>();
-            Future<Integer> a = pool.submit(() -> first.handOverBatch(3, batch -> {
-                batch.forEach(r -> handedByFirst.add(r.messageId()));
-                holding.countDown();
-                await(release);
-            }, T0.plusSeconds(1)));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            List<InboundStore.Key> keys = insertFive(first).stream().map(id -> new InboundStore.Key("370000", id)).toList();
+            HeldSweep sweep = HeldSweep.start(pool, first);
+            List<String> handedByFirst = sweep.handed();
             first.insert(StoreTest.inbound("not-named", "r".getBytes())); // waiting too, but nobody asks for it by key
             List<String> handedBySecond = new ArrayList<>();
             int b = second.handOver(keys, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(1));
-            release.countDown();
-            assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(sweep.finish()).isEqualTo(3);
             assertThat(handedBySecond).as("the rows the sweep held were skipped").doesNotContainAnyElementsOf(handedByFirst)
                     .doesNotContain("not-named");
             if (e == StoreEngines.POSTGRESQL) {
@@ -181,6 +159,34 @@ class SharedStoreTest {
         } finally {
             pool.shutdownNow();
             e.drop(db);
+        }
+    }
+
+    /** Stores m0 to m4, received at once; returns their ids. */
+    private static List<String> insertFive(InboundStore store) {
+        List<String> ids = List.of("m0", "m1", "m2", "m3", "m4");
+        ids.forEach(id -> store.insert(StoreTest.inbound(id, ("r" + id).getBytes())));
+        return ids;
+    }
+
+    /** One instance's sweep of three rows, holding them (its broker send still going) until {@link #finish}. */
+    private record HeldSweep(List<String> handed, CountDownLatch release, Future<Integer> done) {
+        static HeldSweep start(ExecutorService pool, InboundStore store) throws InterruptedException {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Future<Integer> done = pool.submit(() -> store.handOverBatch(3, batch -> {
+                batch.forEach(r -> handed.add(r.messageId()));
+                holding.countDown();
+                await(release);
+            }, T0.plusSeconds(1)));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            return new HeldSweep(handed, release, done);
+        }
+
+        int finish() throws Exception {
+            release.countDown();
+            return done.get(30, TimeUnit.SECONDS);
         }
     }
 
