@@ -112,7 +112,7 @@ public class InboundStore {
      * crash between hand-over and mark; two transactions sending the same id at the same time both got through
      * in ScaleOutIT before this.) If {@code handOver} throws, nothing is marked.
      *
-     * <p>This is the relay's sweep, not its hot path ({@link #handOver(List, java.util.function.Consumer, OffsetDateTime)}):
+     * <p>This is the relay's sweep, not its hot path ({@link #handOver(List, Consumer, OffsetDateTime)}):
      * on PostgreSQL every mark leaves the row's old version, and its {@code handed_over_at IS NULL} index entry,
      * behind until a vacuum, and this scan reads them all — 12,736 such entries and 1,358 heap pages to find 7 rows,
      * 6.7 ms a scan, after some 13,000 messages of {@code bench exchange --store postgresql} (docs/benchmarks.md).
@@ -137,8 +137,11 @@ public class InboundStore {
             args[2 * i] = keys.get(i).fromNode();
             args[2 * i + 1] = keys.get(i).messageId();
         }
-        String rows = String.join(" OR ", Collections.nCopies(keys.size(), "(from_node = ? AND message_id = ?)"));
-        return handOver("handed_over_at IS NULL AND (" + rows + ") ORDER BY received_at", args, handOver, at);
+        // a row-value IN list: both engines read it through the primary key (an OR of pairs, H2 through the
+        // handed_over_at index instead, every waiting row)
+        String rows = String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"));
+        return handOver("(from_node, message_id) IN (" + rows + ") AND handed_over_at IS NULL ORDER BY received_at", args,
+                handOver, at);
     }
 
     private int handOver(String where, Object[] args, Consumer<List<InboundRecord>> handOver, OffsetDateTime at) {
