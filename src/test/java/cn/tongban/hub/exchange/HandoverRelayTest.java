@@ -31,7 +31,11 @@ class HandoverRelayTest {
     void whatWasAcceptedIsHandedOverByKeyOnceAndWhatWasLeftByTheSweepAndCounted(StoreEngines e) throws Exception {
         JdbcTemplate db = e.fresh();
         List<List<String>> batches = new CopyOnWriteArrayList<>();
-        HandoverQueue queue = ms -> batches.add(ms.stream().map(InboundRecord::messageId).toList());
+        List<InboundRecord> records = new CopyOnWriteArrayList<>();
+        HandoverQueue queue = ms -> {
+            records.addAll(ms);
+            batches.add(ms.stream().map(InboundRecord::messageId).toList());
+        };
         HandoverRelay relay = new HandoverRelay(new InboundStore(db), queue, Clock.systemUTC());
         try {
             InboundStore store = new InboundStore(db);
@@ -56,6 +60,13 @@ class HandoverRelayTest {
             assertThat(relay.batchesAndMessages()[1]).isEqualTo(4);
             assertThat(relay.batchesAndMessages()[0]).isEqualTo(batches.size());
             assertThat(store.awaitingHandoverCount()).as("all marked").isZero();
+            // what goes on the queue: the plaintext and the header's fields, not the message bytes nor the receipt
+            assertThat(records).hasSize(4).allSatisfy(r -> {
+                assertThat(r.plaintext()).isEqualTo("{}".getBytes());
+                assertThat(r.type()).isEqualTo("test.ping");
+                assertThat(r.raw()).isNull();
+                assertThat(r.receipt()).isNull();
+            });
         } finally {
             relay.shutdown();
             e.drop(db);
