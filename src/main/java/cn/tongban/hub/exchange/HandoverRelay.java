@@ -25,9 +25,9 @@ import cn.tongban.hub.store.InboundStore;
  *
  * <p>What this instance has just accepted is handed over by key ({@link #wake(String, String)}); the scan for
  * everything waiting ({@link #relayAll}) is the periodic sweep, for what a crash, a failed hand-over or another
- * instance left. On PostgreSQL that scan reads every row version the marks left until a vacuum removes them, so run
- * after every acceptance it cost the server most of its CPU per message (docs/benchmarks.md, "25 November, late
- * morning"). A key whose row another instance's sweep holds is skipped here and handed over by that sweep; if that
+ * instance left. On PostgreSQL that scan reads every row version the marks left until a vacuum removes them, and run
+ * after every acceptance it was the statement the server was most often found running (docs/benchmarks.md,
+ * "25 November, late morning"). A key whose row another instance's sweep holds is skipped here and handed over by that sweep; if that
  * one fails, the next sweep finds the row.
  */
 public class HandoverRelay {

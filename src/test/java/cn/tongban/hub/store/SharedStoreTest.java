@@ -26,16 +26,14 @@ class SharedStoreTest {
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void aRelayBatchHoldsItsRowsSoThatAnotherInstancesRelaySkipsThem(StoreEngines e) throws Exception {
-        JdbcTemplate db = e.fresh();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            InboundStore first = new InboundStore(db);
-            InboundStore second = new InboundStore(db);
+        try (TwoInstances two = TwoInstances.open(e)) {
+            InboundStore first = two.first();
+            InboundStore second = two.second();
             insertFive(first);
-            HeldSweep sweep = HeldSweep.start(pool, first);
+            HeldSweep sweep = two.holdSweep();
             List<String> handedByFirst = sweep.handed();
             List<String> handedBySecond = new ArrayList<>();
-            int b = second.handOverBatch(10, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(1));
+            int b = second.handOverBatch(10, ids(handedBySecond), T0.plusSeconds(1));
             assertThat(sweep.finish()).isEqualTo(3);
             assertThat(handedByFirst).hasSize(3);
             assertThat(handedBySecond).as("the rows the first relay held were skipped").doesNotContainAnyElementsOf(handedByFirst);
@@ -44,7 +42,7 @@ class SharedStoreTest {
             } else {
                 // H2 (one process only: its file cannot be shared) skips more than the held rows; never a held one
                 assertThat(b).isIn(0, 2);
-                second.handOverBatch(10, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(1));
+                second.handOverBatch(10, ids(handedBySecond), T0.plusSeconds(1));
             }
             List<String> all = new ArrayList<>(handedByFirst);
             all.addAll(handedBySecond);
@@ -58,26 +56,21 @@ class SharedStoreTest {
                 // as the relay sees it
             }
             assertThat(first.awaitingHandover(10)).extracting(InboundRecord::messageId).containsExactly("m5");
-        } finally {
-            pool.shutdownNow();
-            e.drop(db);
         }
     }
 
     @ParameterizedTest
     @EnumSource(StoreEngines.class)
     void aHandOverByKeySkipsTheRowsAnotherInstancesSweepHoldsAndThoseHandedOverBefore(StoreEngines e) throws Exception {
-        JdbcTemplate db = e.fresh();
-        ExecutorService pool = Executors.newFixedThreadPool(1);
-        try {
-            InboundStore first = new InboundStore(db);
-            InboundStore second = new InboundStore(db);
+        try (TwoInstances two = TwoInstances.open(e)) {
+            InboundStore first = two.first();
+            InboundStore second = two.second();
             List<InboundStore.Key> keys = insertFive(first).stream().map(id -> new InboundStore.Key("370000", id)).toList();
-            HeldSweep sweep = HeldSweep.start(pool, first);
+            HeldSweep sweep = two.holdSweep();
             List<String> handedByFirst = sweep.handed();
             first.insert(StoreTest.inbound("not-named", "r".getBytes())); // waiting too, but nobody asks for it by key
             List<String> handedBySecond = new ArrayList<>();
-            int b = second.handOver(keys, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(1));
+            int b = second.handOver(keys, ids(handedBySecond), T0.plusSeconds(1));
             assertThat(sweep.finish()).isEqualTo(3);
             assertThat(handedBySecond).as("the rows the sweep held were skipped").doesNotContainAnyElementsOf(handedByFirst)
                     .doesNotContain("not-named");
@@ -86,15 +79,12 @@ class SharedStoreTest {
             } else {
                 assertThat(b).isIn(0, 5 - handedByFirst.size()); // H2 skips more than the held rows; never a held one
             }
-            second.handOver(keys, batch -> batch.forEach(r -> handedBySecond.add(r.messageId())), T0.plusSeconds(2));
+            second.handOver(keys, ids(handedBySecond), T0.plusSeconds(2));
             List<String> all = new ArrayList<>(handedByFirst);
             all.addAll(handedBySecond);
             assertThat(all).as("each named message once").containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4");
             assertThat(second.handOver(keys, batch -> handedBySecond.add("again"), T0.plusSeconds(3))).isZero();
             assertThat(first.awaitingHandover(10)).extracting(InboundRecord::messageId).containsExactly("not-named");
-        } finally {
-            pool.shutdownNow();
-            e.drop(db);
         }
     }
 
@@ -169,20 +159,42 @@ class SharedStoreTest {
         return ids;
     }
 
-    /** One instance's sweep of three rows, holding them (its broker send still going) until {@link #finish}. */
-    private record HeldSweep(List<String> handed, CountDownLatch release, Future<Integer> done) {
-        static HeldSweep start(ExecutorService pool, InboundStore store) throws InterruptedException {
+    /** A hand-over that notes the ids it is given in {@code into}. */
+    private static java.util.function.Consumer<List<InboundRecord>> ids(List<String> into) {
+        return batch -> batch.forEach(r -> into.add(r.messageId()));
+    }
+
+    /** Two instances of one node on a fresh database of engine {@code e}, each with its own store; closing drops it. */
+    private record TwoInstances(StoreEngines engine, JdbcTemplate db, InboundStore first, InboundStore second,
+                                ExecutorService pool) implements AutoCloseable {
+        static TwoInstances open(StoreEngines e) {
+            JdbcTemplate db = e.fresh();
+            return new TwoInstances(e, db, new InboundStore(db), new InboundStore(db), Executors.newSingleThreadExecutor());
+        }
+
+        /** The first instance's sweep of three rows, holding them (its broker send still going) until finished. */
+        HeldSweep holdSweep() throws InterruptedException {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Future<Integer> done = pool.submit(() -> store.handOverBatch(3, batch -> {
-                batch.forEach(r -> handed.add(r.messageId()));
+            Future<Integer> done = pool.submit(() -> first.handOverBatch(3, batch -> {
+                ids(handed).accept(batch);
                 holding.countDown();
                 await(release);
             }, T0.plusSeconds(1)));
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
             return new HeldSweep(handed, release, done);
         }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            engine.drop(db);
+        }
+    }
+
+    /** One instance's sweep, holding its rows until {@link #finish}. */
+    private record HeldSweep(List<String> handed, CountDownLatch release, Future<Integer> done) {
 
         int finish() throws Exception {
             release.countDown();
