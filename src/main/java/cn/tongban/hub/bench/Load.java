@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import cn.tongban.hub.crypto.Sm2;
+import cn.tongban.hub.protocol.MessageIds;
 
 /**
  * Offers messages to a {@link ExchangeRig.Way} and times each from its start to its arrival, which the rig
@@ -79,7 +79,7 @@ final class Load {
                 long cpuFrom = ThreadCpu.currentThread();
                 try {
                     while (failure.get() == null && issued.getAndIncrement() < messages) {
-                        String id = UUID.randomUUID().toString();
+                        String id = MessageIds.next(); // the id the hub would have given it: ids shape the stores' indexes
                         CompletableFuture<Long> done = new CompletableFuture<>();
                         pending.put(id, new Pending(System.nanoTime(), lat, done));
                         try {
@@ -147,7 +147,7 @@ final class Load {
                 long dueAt = due;
                 started++;
                 pool.execute(() -> {
-                    String id = UUID.randomUUID().toString();
+                    String id = MessageIds.next();
                     pending.put(id, new Pending(dueAt, lat, new CompletableFuture<>()));
                     try {
                         way.send(id, body);

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
@@ -62,8 +61,8 @@ public final class MessageSealer {
         OffsetDateTime iat = r.iat() != null ? r.iat()
                 : OffsetDateTime.now(clock).withOffsetSameInstant(CST).truncatedTo(ChronoUnit.SECONDS);
         OffsetDateTime exp = r.exp() != null ? r.exp() : iat.plus(SealRequest.DEFAULT_LIFETIME);
-        String id = r.id() != null ? r.id() : UUID.randomUUID().toString();
-        String conv = r.conv() != null ? r.conv() : UUID.randomUUID().toString();
+        String id = r.id() != null ? r.id() : MessageIds.next();
+        String conv = r.conv() != null ? r.conv() : MessageIds.next();
         boolean encrypt = r.recipientEncryptionCertificate() != null;
 
         ObjectNode h = TepJson.MAPPER.createObjectNode();

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * What a sender puts in a message. Null optional members are left out of the header; a null {@code id}
- * gets a fresh UUID, a null {@code iat} the sealer's clock, a null {@code exp} {@code iat} plus
- * {@link #DEFAULT_LIFETIME}. With a {@code recipientEncryptionCertificate} the body is sealed with SM4-GCM,
- * without one it travels as plaintext ({@code enc: none}).
+ * What a sender puts in a message. Null optional members are left out of the header; a null {@code id} or
+ * {@code conv} gets a fresh time-ordered UUID ({@link MessageIds}), a null {@code iat} the sealer's clock, a
+ * null {@code exp} {@code iat} plus {@link #DEFAULT_LIFETIME}. With a {@code recipientEncryptionCertificate} the
+ * body is sealed with SM4-GCM, without one it travels as plaintext ({@code enc: none}).
  */
 public record SealRequest(
         NodeAddress from,

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.tongban.hub.exchange.OutboundExchange;
 import cn.tongban.hub.exchange.OutboundRequest;
 import cn.tongban.hub.exchange.SubmissionRefused;
+import cn.tongban.hub.protocol.MessageIds;
 import cn.tongban.hub.protocol.TepJson;
 
 /**
@@ -65,7 +66,7 @@ public class QueryService {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         // the ticket (= the message id) is recorded and awaited before the query leaves, so that an answer,
         // however quick and whichever instance receives it, always finds it
-        String ticket = java.util.UUID.randomUUID().toString();
+        String ticket = MessageIds.next();
         tickets.open(ticket, toNode, query, OffsetDateTime.now(clock));
         waiting.put(ticket, answer);
         try {

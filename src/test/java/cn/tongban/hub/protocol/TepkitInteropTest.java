@@ -162,6 +162,7 @@ class TepkitInteropTest {
         Opened o = Opened.of(run.out());
         assertThat(o.body()).isEqualTo(body);
         assertThat(o.header().get("id").asText()).isEqualTo(m.id());
+        assertThat(java.util.UUID.fromString(m.id()).version()).as("the hub's own id, MessageIds").isEqualTo(7);
         assertThat(o.header().get("enc").asText()).isEqualTo(encrypt ? "SM4-GCM" : "none");
         assertThat(o.header().get("from").get("node").asText()).isEqualTo(A);
         assertThat(o.header().get("x5c")).hasSize(2);
