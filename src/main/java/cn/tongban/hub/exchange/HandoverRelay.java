@@ -27,8 +27,8 @@ import cn.tongban.hub.store.InboundStore;
  * everything waiting ({@link #relayAll}) is the periodic sweep, for what a crash, a failed hand-over or another
  * instance left. On PostgreSQL that scan reads every row version the marks left until a vacuum removes them, and run
  * after every acceptance it was the statement the server was most often found running (docs/benchmarks.md,
- * "25 November, late morning"). A key whose row another instance's sweep holds is skipped here and handed over by that sweep; if that
- * one fails, the next sweep finds the row.
+ * "25 November, late morning"). A key whose row another instance's sweep holds is skipped here and handed over by
+ * that sweep; if that one fails, the next sweep finds the row.
  */
 public class HandoverRelay {
     private static final Logger LOG = LoggerFactory.getLogger(HandoverRelay.class);
