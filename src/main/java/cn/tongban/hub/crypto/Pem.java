@@ -62,12 +62,17 @@ public final class Pem {
     }
 
     public static X509Certificate certificate(byte[] der) throws IOException {
+        X509Certificate c;
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
+            c = (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("not an X.509 certificate: " + e.getMessage(), e);
         }
+        if (c == null) { // Bouncy Castle's factory answers null, not an exception, for no bytes at all (an x5c entry "")
+            throw new IOException("not an X.509 certificate: no bytes");
+        }
+        return c;
     }
 
     /** A CRL in PEM or DER. */
